@@ -1,0 +1,50 @@
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "./config";
+
+const secrets = {
+  JWT_SECRET: "a-real-secret-of-thirty-two-chars!!",
+  TOKEN_ENCRYPTION_KEY: "ab".repeat(32),
+  META_APP_SECRET: "real-app-secret",
+};
+
+describe("config", () => {
+  it("has defaults that work on this machine", () => {
+    const c = loadConfig({});
+    expect(c.PORT).toBe(3000);
+    expect(c.DATABASE_URL).toBe("postgresql://postgres@127.0.0.1:5432/parley");
+    expect(c.REDIS_URL).toBe("redis://127.0.0.1:6379");
+    expect(c.demo).toBe(true);
+  });
+
+  it.each(Object.keys(secrets))("refuses production without %s", (name) => {
+    const env = { NODE_ENV: "production", ...secrets, [name]: "" };
+    expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  it("refuses production with a dev default secret", () => {
+    expect(() => loadConfig({ NODE_ENV: "production", ...secrets, JWT_SECRET: "dev-jwt-secret-change-me" })).toThrow(
+      "JWT_SECRET",
+    );
+  });
+
+  it("accepts production with real secrets and turns the demo off", () => {
+    const c = loadConfig({ NODE_ENV: "production", ...secrets });
+    expect(c.demo).toBe(false);
+  });
+
+  it("names the field of a malformed value", () => {
+    expect(() => loadConfig({ PORT: "eighty" })).toThrow(/PORT/);
+    expect(() => loadConfig({ TOKEN_ENCRYPTION_KEY: "short" })).toThrow(/TOKEN_ENCRYPTION_KEY/);
+  });
+
+  it("a production process without secrets exits non-zero naming the variable", () => {
+    const r = spawnSync("npx", ["tsx", "server/src/main.ts"], {
+      env: { ...process.env, NODE_ENV: "production", JWT_SECRET: "", TOKEN_ENCRYPTION_KEY: "", META_APP_SECRET: "" },
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr + r.stdout).toMatch(/JWT_SECRET/);
+  });
+});

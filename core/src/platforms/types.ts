@@ -1,0 +1,97 @@
+import type { Platform } from "../db";
+
+/**
+ * Parley's own vocabulary for what happens on a platform. Adapters (messenger/, instagram/, whatsapp/)
+ * turn Meta payloads and history pages into these; inbox/apply.ts writes them idempotently.
+ * Only core/platforms/* knows Meta's field names.
+ */
+export type MessageKind =
+  | "text"
+  | "image"
+  | "video"
+  | "audio"
+  | "file"
+  | "sticker"
+  | "location"
+  | "contacts"
+  | "interactive"
+  | "button"
+  | "template"
+  | "story_mention"
+  | "story_reply"
+  | "share"
+  | "postback"
+  | "referral"
+  | "unsupported";
+
+export type Attachment = {
+  type: "image" | "video" | "audio" | "file" | "sticker" | "story" | "share" | "reel";
+  /** A CDN URL (Messenger/Instagram; expires) */
+  url?: string;
+  /** WhatsApp media id, resolved to a URL only when streamed */
+  mediaId?: string;
+  mimeType?: string;
+  filename?: string;
+  size?: number;
+  caption?: string;
+  stickerId?: string;
+};
+
+/** Where an event belongs: the business account (Page id, IG account id, WhatsApp phone_number_id) and the customer. */
+export type Scope = { platform: Platform; accountExternalId: string; contactExternalId: string };
+
+export type NormalizedMessage = Scope & {
+  type: "message";
+  externalId: string;
+  direction: "IN" | "OUT";
+  /** An echo of a message the business sent (from Parley or from Meta's own apps). */
+  isEcho?: boolean;
+  /** The app that sent an echo; equal to our app id when Parley sent it. */
+  appId?: string;
+  kind: MessageKind;
+  text?: string;
+  attachments?: Attachment[];
+  replyToExternalId?: string;
+  meta?: Record<string, unknown>;
+  timestamp: Date;
+  contactName?: string;
+};
+
+export type NormalizedStatus = Scope & {
+  type: "status";
+  externalId: string;
+  status: "SENT" | "DELIVERED" | "READ" | "FAILED";
+  timestamp: Date;
+  error?: string;
+  errorCode?: string;
+};
+
+/** Messenger/Instagram delivery and read receipts: every outgoing message up to `watermark` (or the listed ids). */
+export type NormalizedWatermark = Scope & {
+  type: "watermark";
+  status: "DELIVERED" | "READ";
+  watermark: Date;
+  externalIds?: string[];
+};
+
+export type NormalizedReaction = Scope & {
+  type: "reaction";
+  externalId: string;
+  /** Who reacted: the customer (IN) or the business (OUT). */
+  by: "IN" | "OUT";
+  /** null removes the reaction */
+  emoji: string | null;
+  timestamp: Date;
+};
+
+export type NormalizedDeletion = Scope & { type: "deletion"; externalId: string; timestamp: Date };
+
+export type NormalizedEvent =
+  | NormalizedMessage
+  | NormalizedStatus
+  | NormalizedWatermark
+  | NormalizedReaction
+  | NormalizedDeletion;
+
+/** A payload the adapter cannot understand: kept as FAILED with this reason, never thrown. */
+export class UnparseablePayload extends Error {}

@@ -1,0 +1,51 @@
+import { randomUUID } from "node:crypto";
+import { logger } from "@parley/core/logger";
+import express, { type Express } from "express";
+import cookieParser from "cookie-parser";
+import { pinoHttp } from "pino-http";
+import type { Deps } from "./deps";
+import { adminRoutes } from "./features/admin/routes";
+import { analyticsRoutes } from "./features/analytics/routes";
+import { authRoutes } from "./features/auth/routes";
+import { conversationRoutes } from "./features/conversations/routes";
+import { healthRoutes } from "./features/health/routes";
+import { platformRoutes } from "./features/platforms/routes";
+import { webhookRoutes } from "./features/webhooks/routes";
+import { workspaceRoutes } from "./features/workspace/routes";
+import { errorHandler, notFoundHandler } from "./http/errors";
+import { serveClient } from "./http/static";
+
+/** The Express app without listen(): what main.ts serves and what supertest drives. */
+export function createApp(deps: Deps): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", deps.config.TRUST_PROXY);
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const id = (req.headers["x-request-id"] as string) || randomUUID();
+        res.setHeader("X-Request-Id", id);
+        return id;
+      },
+      serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url?.split("?")[0] }) },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : "info"),
+    }),
+  );
+  app.use(healthRoutes(deps));
+  // Webhooks read their raw body (signature), so they mount before the JSON parser.
+  app.use("/api/webhooks", webhookRoutes(deps));
+  app.use(express.json({ limit: "1mb" }));
+  app.use(cookieParser());
+  app.use("/api/auth", authRoutes(deps));
+  app.use("/api/workspace", workspaceRoutes(deps));
+  app.use("/api/platforms", platformRoutes(deps));
+  app.use("/api", conversationRoutes(deps));
+  app.use("/api/analytics", analyticsRoutes(deps));
+  app.use("/api/admin", adminRoutes(deps));
+  app.use("/api", notFoundHandler);
+  serveClient(app);
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,38 @@
+import { type Config, config } from "@parley/core/config";
+import { createDb, type Db } from "@parley/core/db";
+import { type Publisher, publisherFor } from "@parley/core/events";
+import { createQueues, type Queues } from "@parley/core/queues";
+import { createRedis } from "@parley/core/redis";
+import type { Redis } from "ioredis";
+
+/** Everything a route or service needs from the outside world; tests build real ones. */
+export type Deps = {
+  config: Config;
+  db: Db;
+  redis: Redis;
+  queues: Queues;
+  publish: Publisher;
+};
+
+export function createDeps(overrides: Partial<Deps> = {}): Deps & { close(): Promise<void> } {
+  const cfg = overrides.config ?? config();
+  const db = overrides.db ?? createDb(cfg.DATABASE_URL);
+  // Commands fail fast while Redis is down (the webhook path falls back, rate limits fail open).
+  const redis = overrides.redis ?? createRedis({ maxRetriesPerRequest: 1, enableOfflineQueue: false }, cfg.REDIS_URL);
+  const queueRedis = createRedis({ maxRetriesPerRequest: 1, enableOfflineQueue: false }, cfg.REDIS_URL);
+  const queues = overrides.queues ?? createQueues(queueRedis, cfg.REDIS_PREFIX);
+  const publish = overrides.publish ?? publisherFor(redis);
+  return {
+    config: cfg,
+    db,
+    redis,
+    queues,
+    publish,
+    async close() {
+      await queues.close().catch(() => {});
+      queueRedis.disconnect();
+      redis.disconnect();
+      await db.$disconnect();
+    },
+  };
+}
