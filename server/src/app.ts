@@ -9,6 +9,7 @@ import { analyticsRoutes } from "./features/analytics/routes";
 import { authRoutes } from "./features/auth/routes";
 import { conversationRoutes } from "./features/conversations/routes";
 import { healthRoutes } from "./features/health/routes";
+import { messageRoutes } from "./features/messages/routes";
 import { platformRoutes } from "./features/platforms/routes";
 import { webhookRoutes } from "./features/webhooks/routes";
 import { workspaceRoutes } from "./features/workspace/routes";
@@ -41,6 +42,7 @@ export function createApp(deps: Deps): Express {
   app.use("/api/workspace", workspaceRoutes(deps));
   app.use("/api/platforms", platformRoutes(deps));
   app.use("/api", conversationRoutes(deps));
+  app.use("/api", messageRoutes(deps));
   app.use("/api/analytics", analyticsRoutes(deps));
   app.use("/api/admin", adminRoutes(deps));
   app.use("/api", notFoundHandler);

@@ -1,0 +1,40 @@
+import { type Config, config } from "@parley/core/config";
+import { createDb, type Db } from "@parley/core/db";
+import { type Publisher, publisherFor } from "@parley/core/events";
+import { logger as rootLogger, type Logger } from "@parley/core/logger";
+import { GraphClient } from "@parley/core/platforms/graph";
+import { createQueues, type Queues } from "@parley/core/queues";
+import { createRedis } from "@parley/core/redis";
+import type { Redis } from "ioredis";
+
+export type WorkerDeps = {
+  config: Config;
+  db: Db;
+  /** For publishing and plain commands; BullMQ workers open their own blocking connections. */
+  redis: Redis;
+  queues: Queues;
+  publish: Publisher;
+  graph: GraphClient;
+  logger: Logger;
+};
+
+export function createWorkerDeps(overrides: Partial<WorkerDeps> = {}): WorkerDeps & { close(): Promise<void> } {
+  const cfg = overrides.config ?? config();
+  const db = overrides.db ?? createDb(cfg.DATABASE_URL, 20);
+  const redis = overrides.redis ?? createRedis({ maxRetriesPerRequest: null }, cfg.REDIS_URL);
+  const queues = overrides.queues ?? createQueues(redis, cfg.REDIS_PREFIX);
+  return {
+    config: cfg,
+    db,
+    redis,
+    queues,
+    publish: overrides.publish ?? publisherFor(redis),
+    graph: overrides.graph ?? new GraphClient({ baseUrl: cfg.META_GRAPH_URL, appSecret: cfg.META_APP_SECRET }),
+    logger: overrides.logger ?? rootLogger.child({ service: "worker" }),
+    async close() {
+      await queues.close().catch(() => {});
+      redis.disconnect();
+      await db.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,8 @@
+import type { WorkerDeps } from "./deps";
+
+/**
+ * Repeating jobs live in BullMQ job schedulers (upsertJobScheduler), keyed by a fixed id, so that any
+ * number of worker replicas register the same schedule once and each tick runs on exactly one worker.
+ * Add yours to this list.
+ */
+export const schedules: Array<(deps: WorkerDeps) => Promise<void>> = [];
