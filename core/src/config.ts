@@ -41,6 +41,8 @@ const schema = z.object({
   DEMO: bool.optional(),
   SIMULATOR_PORT: z.coerce.number().int().default(4100),
   METRICS_TOKEN: z.string().default(""),
+  /** Comma-separated emails allowed to open the queue board; empty = any workspace OWNER/ADMIN. */
+  OPS_ADMIN_EMAILS: z.string().default(""),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(16),
   TRUST_PROXY: bool.default(false),
 });

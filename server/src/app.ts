@@ -10,6 +10,9 @@ import { authRoutes } from "./features/auth/routes";
 import { conversationRoutes } from "./features/conversations/routes";
 import { healthRoutes } from "./features/health/routes";
 import { messageRoutes } from "./features/messages/routes";
+import { httpMetrics } from "./features/ops/http-metrics";
+import { metricsRoutes } from "./features/ops/metrics";
+import { queueBoardRoutes } from "./features/ops/queue-board";
 import { platformRoutes } from "./features/platforms/routes";
 import { webhookRoutes } from "./features/webhooks/routes";
 import { workspaceRoutes } from "./features/workspace/routes";
@@ -33,11 +36,14 @@ export function createApp(deps: Deps): Express {
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : "info"),
     }),
   );
+  app.use(httpMetrics);
   app.use(healthRoutes(deps));
+  app.use(metricsRoutes(deps));
   // Webhooks read their raw body (signature), so they mount before the JSON parser.
   app.use("/api/webhooks", webhookRoutes(deps));
   app.use(express.json({ limit: "1mb" }));
   app.use(cookieParser());
+  app.use(queueBoardRoutes(deps));
   app.use("/api/auth", authRoutes(deps));
   app.use("/api/workspace", workspaceRoutes(deps));
   app.use("/api/platforms", platformRoutes(deps));

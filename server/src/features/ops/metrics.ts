@@ -1,0 +1,53 @@
+import { timingSafeEqual } from "node:crypto";
+import { oldestReceivedAge, queueDepth, registry } from "@parley/core/metrics";
+import { QUEUE_NAMES } from "@parley/core/queues";
+import { type RequestHandler, Router } from "express";
+import type { Deps } from "../../deps";
+
+const STATES = ["waiting", "active", "delayed", "failed", "prioritized"] as const;
+
+/** Gauges read at scrape time: queue depth per queue, and how far webhook processing lags behind. */
+async function refreshGauges(deps: Deps): Promise<void> {
+  await Promise.all(
+    QUEUE_NAMES.map(async (name) => {
+      const counts = await deps.queues[name].getJobCounts(...STATES).catch(() => undefined);
+      for (const state of STATES) if (counts) queueDepth.set({ queue: name, state }, counts[state] ?? 0);
+    }),
+  );
+  const rows = await deps.db.$queryRaw<{ age: number | null }[]>`
+    SELECT EXTRACT(EPOCH FROM now() - min("receivedAt"))::float AS age FROM "WebhookEvent" WHERE status = 'RECEIVED'`.catch(
+    () => [],
+  );
+  oldestReceivedAge.set(rows[0]?.age ?? 0);
+}
+
+/**
+ * /metrics for Prometheus. With METRICS_TOKEN set it needs `Authorization: Bearer <token>`; without one it
+ * answers only to loopback/private callers (nginx hides it from the internet either way).
+ */
+export function metricsRoutes(deps: Deps): Router {
+  const router = Router();
+  const guard: RequestHandler = (req, res, next) => {
+    const token = deps.config.METRICS_TOKEN;
+    if (token) {
+      const given = Buffer.from(req.headers.authorization?.replace(/^Bearer /, "") ?? "");
+      const want = Buffer.from(token);
+      if (given.length === want.length && timingSafeEqual(given, want)) return next();
+    } else if (isInternal(req.socket.remoteAddress)) return next();
+    res.status(401).json({ error: { code: "unauthorized", message: "Metrics need the METRICS_TOKEN bearer token" } });
+  };
+  router.get("/metrics", guard, async (_req, res, next) => {
+    try {
+      await refreshGauges(deps);
+      res.set("Content-Type", registry.contentType).send(await registry.metrics());
+    } catch (e) {
+      next(e);
+    }
+  });
+  return router;
+}
+
+function isInternal(addr = ""): boolean {
+  const a = addr.replace(/^::ffff:/, "");
+  return a === "::1" || /^(127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(a);
+}
