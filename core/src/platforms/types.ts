@@ -22,6 +22,8 @@ export type MessageKind =
   | "share"
   | "postback"
   | "referral"
+  | "order"
+  | "system"
   | "unsupported";
 
 export type Attachment = {
@@ -48,6 +50,8 @@ export type NormalizedMessage = Scope & {
   isEcho?: boolean;
   /** The app that sent an echo; equal to our app id when Parley sent it. */
   appId?: string;
+  /** An echo whose appId is ours: Parley sent it, so it matches a stored OUT message rather than adding one. */
+  ownApp?: boolean;
   kind: MessageKind;
   text?: string;
   attachments?: Attachment[];

@@ -3,7 +3,7 @@ import { logger } from "@parley/core/logger";
 import type { ErrorRequestHandler, RequestHandler } from "express";
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
-  next(new AppError(404, "not_found", `No route for ${req.method} ${req.path}`));
+  next(new AppError(404, "not_found", `No route for ${req.method} ${req.originalUrl.split("?")[0]}`));
 };
 
 /** Every error leaves in one shape; bugs answer 500 without internals and are logged with the request id. */

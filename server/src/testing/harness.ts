@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { once } from "node:events";
 import type { Role } from "@parley/core/db";
+import type { Redis } from "ioredis";
 import supertest from "supertest";
 import { createApp } from "../app";
 import { createDeps, type Deps } from "../deps";
@@ -26,4 +28,9 @@ export async function createTestWorkspace(deps: Pick<Deps, "db" | "config">, opt
   await deps.db.membership.create({ data: { userId: user.id, workspaceId: workspace.id, role } });
   const token = signAccessToken({ userId: user.id, workspaceId: workspace.id, role }, deps.config.JWT_SECRET);
   return { user, workspace, role, token, auth: { Authorization: `Bearer ${token}` } };
+}
+
+/** Resolves once a Redis connection is ready, so the first requests of a test are not served with Redis "down". */
+export async function redisReady(redis: Redis): Promise<void> {
+  if (redis.status !== "ready") await once(redis, "ready");
 }

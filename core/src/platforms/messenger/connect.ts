@@ -1,0 +1,108 @@
+import type { GraphClient } from "../graph";
+
+/** Permissions Parley asks for in the Facebook Login dialog (Messenger and Instagram through the Page). */
+export const META_SCOPES = [
+  "pages_show_list",
+  "pages_messaging",
+  "pages_manage_metadata",
+  "pages_read_engagement",
+  "instagram_basic",
+  "instagram_manage_messages",
+  "business_management",
+];
+
+/** Page webhook fields Parley needs (Instagram messaging through the Page rides on the same subscription). */
+export const PAGE_SUBSCRIBED_FIELDS = [
+  "messages",
+  "messaging_postbacks",
+  "message_deliveries",
+  "message_reads",
+  "message_echoes",
+  "message_reactions",
+  "messaging_referrals",
+].join(",");
+
+export type AppCredentials = { appId: string; appSecret: string };
+
+export type ConnectablePage = {
+  id: string;
+  name: string;
+  accessToken: string;
+  instagram: { id: string; username: string; name: string | null; pictureUrl: string | null } | null;
+};
+
+const expiry = (expiresIn?: number) => (expiresIn ? new Date(Date.now() + expiresIn * 1000) : null);
+
+/** Trades a short-lived user token for a long-lived one (about 60 days); page tokens derived from it do not expire. */
+export async function exchangeLongLivedToken(
+  graph: GraphClient,
+  app: AppCredentials,
+  shortToken: string,
+): Promise<{ accessToken: string; expiresAt: Date | null }> {
+  const res = await graph.get<{ access_token: string; expires_in?: number }>("/oauth/access_token", {
+    grant_type: "fb_exchange_token",
+    client_id: app.appId,
+    client_secret: app.appSecret,
+    fb_exchange_token: shortToken,
+  });
+  return { accessToken: res.access_token, expiresAt: expiry(res.expires_in) };
+}
+
+type AccountsPage = {
+  data?: {
+    id: string;
+    name: string;
+    access_token: string;
+    instagram_business_account?: { id: string; username?: string; name?: string; profile_picture_url?: string };
+  }[];
+  paging?: { next?: string; cursors?: { after?: string } };
+};
+
+/** Every Page the user manages, with its page token and linked Instagram business account. */
+export async function listPages(graph: GraphClient, userToken: string): Promise<ConnectablePage[]> {
+  const pages: ConnectablePage[] = [];
+  let after: string | undefined;
+  do {
+    const res = await graph.get<AccountsPage>(
+      "/me/accounts",
+      { fields: "id,name,access_token,instagram_business_account{id,username,name,profile_picture_url}", limit: 100, after },
+      userToken,
+    );
+    for (const p of res.data ?? []) {
+      const ig = p.instagram_business_account;
+      pages.push({
+        id: p.id,
+        name: p.name,
+        accessToken: p.access_token,
+        instagram: ig
+          ? { id: ig.id, username: ig.username ?? ig.id, name: ig.name ?? null, pictureUrl: ig.profile_picture_url ?? null }
+          : null,
+      });
+    }
+    after = res.paging?.next ? res.paging.cursors?.after : undefined;
+  } while (after);
+  return pages;
+}
+
+/** Subscribes the app to the Page's messaging webhooks (needed for Messenger and for Instagram via the Page). */
+export async function subscribePage(graph: GraphClient, pageId: string, pageToken: string): Promise<void> {
+  await graph.post(`/${pageId}/subscribed_apps`, undefined, pageToken, { subscribed_fields: PAGE_SUBSCRIBED_FIELDS });
+}
+
+export async function unsubscribePage(graph: GraphClient, pageId: string, pageToken: string): Promise<void> {
+  await graph.delete(`/${pageId}/subscribed_apps`, pageToken);
+}
+
+/** What Meta knows about a token: validity and expiry (0 = never), asked with the app token. */
+export async function inspectToken(
+  graph: GraphClient,
+  app: AppCredentials,
+  token: string,
+): Promise<{ valid: boolean; expiresAt: Date | null; type?: string }> {
+  const res = await graph.get<{ data?: { is_valid?: boolean; expires_at?: number; type?: string } }>("/debug_token", {
+    input_token: token,
+    access_token: `${app.appId}|${app.appSecret}`,
+  });
+  const d = res.data ?? {};
+  return { valid: d.is_valid === true, expiresAt: d.expires_at ? new Date(d.expires_at * 1000) : null, type: d.type };
+}

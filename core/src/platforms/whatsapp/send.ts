@@ -1,0 +1,45 @@
+import type { GraphClient } from "../graph";
+
+export type WhatsAppSendRequest = {
+  to: string;
+  text?: string;
+  attachment?: { type: "image" | "video" | "audio" | "file"; url: string };
+  template?: { name: string; language: string; components?: unknown[] };
+};
+
+const MEDIA_TYPE = { image: "image", video: "video", audio: "audio", file: "document" } as const;
+
+/** Cloud API message body: text, media by link (with the text as caption) or an approved template. */
+export function whatsappSendBody(req: WhatsAppSendRequest): Record<string, unknown> {
+  const base = { messaging_product: "whatsapp", recipient_type: "individual", to: req.to };
+  if (req.template) {
+    return {
+      ...base,
+      type: "template",
+      template: {
+        name: req.template.name,
+        language: { code: req.template.language },
+        ...(req.template.components ? { components: req.template.components } : {}),
+      },
+    };
+  }
+  if (req.attachment) {
+    const type = MEDIA_TYPE[req.attachment.type];
+    const caption = req.text && type !== "audio" ? { caption: req.text } : {};
+    return { ...base, type, [type]: { link: req.attachment.url, ...caption } };
+  }
+  return { ...base, type: "text", text: { body: req.text ?? "", preview_url: false } };
+}
+
+/** POST /{PHONE_NUMBER_ID}/messages → the wamid. */
+export async function sendWhatsApp(
+  graph: GraphClient,
+  token: string,
+  phoneNumberId: string,
+  req: WhatsAppSendRequest,
+): Promise<{ externalId: string }> {
+  const res = await graph.post<{ messages?: { id: string }[] }>(`/${phoneNumberId}/messages`, whatsappSendBody(req), token);
+  const id = res.messages?.[0]?.id;
+  if (!id) throw new Error("WhatsApp accepted the message but returned no id");
+  return { externalId: id };
+}

@@ -1,0 +1,193 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { afterEach, describe, expect, it } from "vitest";
+import { buildWebhook, type Simulator, startSimulator } from "./index";
+import { startReceiver } from "./test-receiver";
+
+const SECRET = "test-app-secret";
+let cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanup.reverse()) await c();
+  cleanup = [];
+});
+
+async function setup(status?: (n: number) => number) {
+  const rcv = await startReceiver(status);
+  const sim = await startSimulator({
+    appSecret: SECRET,
+    webhookUrl: (o) => `${rcv.url}/${o}`,
+    retry: { attempts: 4, baseDelayMs: 10 },
+  });
+  cleanup.push(
+    () => rcv.close(),
+    () => sim.close(),
+  );
+  return { rcv, sim };
+}
+
+/** What a receiver must do: HMAC over the bytes exactly as received. */
+function verifies(raw: Buffer, header: string | string[] | undefined, secret = SECRET) {
+  const expected = Buffer.from(`sha256=${createHmac("sha256", secret).update(raw).digest("hex")}`);
+  const given = Buffer.from(String(header));
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+function messengerSetup(sim: Simulator) {
+  const page = sim.createPage({ name: "Café Zoë", instagram: { username: "cafe.zoe" } });
+  const customer = sim.createCustomer({ platform: "messenger", accountId: page.id, name: "Zoë Müller" });
+  return { page, customer };
+}
+
+describe("webhook sender", () => {
+  it("signs a non-ASCII payload over the escaped bytes it sends, and the text survives", async () => {
+    const { rcv, sim } = await setup();
+    const { page, customer } = messengerSetup(sim);
+    const r = await sim.customerSends({
+      platform: "messenger",
+      accountId: page.id,
+      customerId: customer.id,
+      text: "Grüße äöå — 😀 ça va ?",
+    });
+    expect(r.delivered).toBe(true);
+    const got = rcv.received[0];
+    expect(got.path).toBe("/page");
+    expect(got.raw.every((b) => b < 0x80)).toBe(true);
+    expect(got.raw.toString()).toContain("\\u00e4\\u00f6\\u00e5");
+    expect(got.raw.toString()).toContain("\\ud83d\\ude00");
+    expect(verifies(got.raw, got.headers["x-hub-signature-256"])).toBe(true);
+    expect(verifies(got.raw, got.headers["x-hub-signature-256"], "another-secret")).toBe(false);
+    expect(got.json.entry[0].messaging[0].message).toMatchObject({ mid: r.externalId, text: "Grüße äöå — 😀 ça va ?" });
+    expect(got.json.entry[0].messaging[0].sender.id).toBe(customer.id);
+  });
+
+  it("redelivers on non-200 until the endpoint answers 200", async () => {
+    const { rcv, sim } = await setup((n) => (n < 3 ? 503 : 200));
+    const { page, customer } = messengerSetup(sim);
+    const r = await sim.customerSends({ platform: "messenger", accountId: page.id, customerId: customer.id });
+    expect(r.delivered).toBe(true);
+    expect(rcv.received).toHaveLength(3);
+    expect(new Set(rcv.received.map((x) => x.raw.toString())).size).toBe(1);
+    expect(sim.deliveries.map((d) => d.status)).toEqual([503, 503, 200]);
+  });
+
+  it("gives up after the configured attempts and says so", async () => {
+    const { rcv, sim } = await setup(() => 500);
+    const { page, customer } = messengerSetup(sim);
+    const r = await sim.customerSends({ platform: "messenger", accountId: page.id, customerId: customer.id });
+    expect(r.delivered).toBe(false);
+    expect(rcv.received).toHaveLength(4);
+  });
+
+  it("batches several entries with several events, replays duplicates and delivers out of order", async () => {
+    const { rcv, sim } = await setup();
+    const wa = sim.createWhatsAppNumber();
+    const ids = { wabaId: wa.wabaId, phoneNumberId: wa.phoneNumberId, displayPhoneNumber: wa.displayPhoneNumber };
+    const a = buildWebhook.whatsappStatus(ids, "wamid.A", "33600000001", "read");
+    const b = buildWebhook.whatsappStatus(ids, "wamid.A", "33600000001", "delivered");
+    await sim.sendWebhook("whatsapp_business_account", [a, b]);
+    expect(rcv.received[0].json.entry).toHaveLength(2);
+    await sim.sendWebhook("whatsapp_business_account", [b, a], { separate: true, order: "as-is", duplicate: 3 });
+    expect(rcv.received.slice(1).map((r) => r.json.entry[0].changes[0].value.statuses[0].status)).toEqual([
+      "delivered",
+      "delivered",
+      "delivered",
+      "read",
+      "read",
+      "read",
+    ]);
+    expect(rcv.received.every((r) => verifies(r.raw, r.headers["x-hub-signature-256"]))).toBe(true);
+  });
+
+  it("can sign with a wrong secret for rejection tests", async () => {
+    const { rcv, sim } = await setup();
+    const { page, customer } = messengerSetup(sim);
+    await sim.customerSends({
+      platform: "messenger",
+      accountId: page.id,
+      customerId: customer.id,
+      webhook: { signWith: "wrong", retry: { attempts: 1, baseDelayMs: 1 } },
+    });
+    expect(verifies(rcv.received[0].raw, rcv.received[0].headers["x-hub-signature-256"])).toBe(false);
+  });
+
+  it("builds every customer kind on every platform in Meta's shapes", async () => {
+    const { rcv, sim } = await setup();
+    const { page, customer } = messengerSetup(sim);
+    const igCustomer = sim.createCustomer({ platform: "instagram", accountId: page.instagram!.id });
+    const wa = sim.createWhatsAppNumber();
+    const waCustomer = sim.createCustomer({ platform: "whatsapp", accountId: wa.phoneNumberId, name: "Inès" });
+    const { KINDS_BY_PLATFORM } = await import("./index");
+    const targets = {
+      messenger: { accountId: page.id, customerId: customer.id },
+      instagram: { accountId: page.instagram!.id, customerId: igCustomer.id },
+      whatsapp: { accountId: wa.phoneNumberId, customerId: waCustomer.id },
+    } as const;
+    for (const platform of ["messenger", "instagram", "whatsapp"] as const) {
+      await sim.customerSends({ platform, ...targets[platform], kind: "text", text: "first" });
+      for (const kind of KINDS_BY_PLATFORM[platform]) {
+        const r = await sim.customerSends({ platform, ...targets[platform], kind });
+        expect(r.delivered, `${platform} ${kind}`).toBe(true);
+      }
+    }
+    const bodies = rcv.received.map((r) => r.json);
+    const messenger = bodies.filter((b) => b.object === "page").map((b) => b.entry[0].messaging[0]);
+    expect(
+      messenger.find((e) => e.message?.attachments?.[0]?.type === "sticker")?.message.attachments[0].payload.sticker_id,
+    ).toBeDefined();
+    expect(messenger.find((e) => e.message?.is_deleted)).toBeDefined();
+    expect(messenger.find((e) => e.reaction?.action === "react")?.reaction.emoji).toBeDefined();
+    expect(messenger.find((e) => e.postback)?.postback.payload).toBe("GET_STARTED");
+    expect(messenger.find((e) => e.referral)?.referral.source).toBe("ADS");
+    const ig = bodies.filter((b) => b.object === "instagram").map((b) => b.entry[0].messaging[0]);
+    expect(ig.find((e) => e.message?.attachments?.[0]?.type === "story_mention")).toBeDefined();
+    expect(ig.find((e) => e.message?.reply_to?.story)?.message.reply_to.story.url).toMatch(/^http/);
+    expect(ig.find((e) => e.message?.is_unsupported)).toBeDefined();
+    const wamsgs = bodies
+      .filter((b) => b.object === "whatsapp_business_account")
+      .map((b) => b.entry[0].changes[0].value);
+    expect(wamsgs[0].contacts[0]).toEqual({ profile: { name: "Inès" }, wa_id: waCustomer.id });
+    const types = wamsgs.map((v) => v.messages[0].type);
+    expect(types).toEqual(
+      expect.arrayContaining([
+        "text",
+        "image",
+        "video",
+        "audio",
+        "document",
+        "sticker",
+        "location",
+        "contacts",
+        "interactive",
+        "button",
+        "reaction",
+        "unsupported",
+      ]),
+    );
+    const unreact = wamsgs
+      .map((v) => v.messages[0])
+      .filter((m) => m.type === "reaction")
+      .at(-1);
+    expect(unreact.reaction.emoji).toBeUndefined();
+    expect(wamsgs.every((v) => typeof v.messages[0].timestamp === "string")).toBe(true);
+  });
+
+  it("with requireSubscription, sends webhooks only for accounts our app subscribed to", async () => {
+    const { rcv, sim } = await setup();
+    sim.requireSubscription(true);
+    const { page, customer } = messengerSetup(sim);
+    const before = await sim.customerSends({ platform: "messenger", accountId: page.id, customerId: customer.id });
+    expect(before.delivered).toBe(false);
+    expect(rcv.received).toHaveLength(0);
+    const sub = await fetch(`${sim.graphUrl}/${page.id}/subscribed_apps?subscribed_fields=messages`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${page.accessToken}` },
+    });
+    expect(sub.status).toBe(200);
+    expect(
+      (await sim.customerSends({ platform: "messenger", accountId: page.id, customerId: customer.id })).delivered,
+    ).toBe(true);
+    const ig = sim.createCustomer({ platform: "instagram", accountId: page.instagram!.id });
+    expect(
+      (await sim.customerSends({ platform: "instagram", accountId: page.instagram!.id, customerId: ig.id })).delivered,
+    ).toBe(true);
+  });
+});
