@@ -1,0 +1,90 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { config } from "@parley/core/config";
+import { ensureDatabase, migrate } from "./lib/database";
+
+/**
+ * `npm start`: migrate, build the dashboard, then run the API and the worker (and, when no Meta app is
+ * configured, the Meta simulator with a living demo workspace). One command, defaults that work locally.
+ */
+const cfg = config();
+const children: ChildProcess[] = [];
+let stopping = false;
+
+function step(msg: string) {
+  console.log(`\x1b[36mparley\x1b[0m ${msg}`);
+}
+
+function run(name: string, color: number, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  const child = spawn("npx", ["tsx", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const tag = `\x1b[${color}m${name.padEnd(6)}\x1b[0m│ `;
+  for (const stream of [child.stdout, child.stderr]) {
+    let buf = "";
+    stream.on("data", (d: Buffer) => {
+      buf += d.toString();
+      const lines = buf.split("\n");
+      buf = lines.pop() ?? "";
+      for (const line of lines) process.stdout.write(tag + line + "\n");
+    });
+  }
+  child.on("exit", (code) => {
+    if (!stopping) {
+      step(`${name} exited with ${code}; stopping`);
+      shutdown(code ?? 1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitReady(url: string, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not become ready in ${timeoutMs / 1000} s`);
+}
+
+let demoStop: (() => Promise<void>) | undefined;
+function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  step("stopping…");
+  void demoStop?.();
+  for (const c of children) c.kill("SIGTERM");
+  setTimeout(() => process.exit(code), 5_000).unref();
+  Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.on("exit", r))))).then(() =>
+    process.exit(code),
+  );
+}
+process.on("SIGINT", () => shutdown(0));
+process.on("SIGTERM", () => shutdown(0));
+
+step(`database ${cfg.DATABASE_URL.replace(/:[^:@/]+@/, ":***@")}`);
+await ensureDatabase(cfg.DATABASE_URL);
+migrate(cfg.DATABASE_URL, false);
+step("building the dashboard…");
+await new Promise<void>((resolve, reject) => {
+  const b = spawn("npm", ["run", "build", "-w", "client", "--silent"], { stdio: ["ignore", "ignore", "inherit"] });
+  b.on("exit", (c) => (c === 0 ? resolve() : reject(new Error(`client build failed (${c})`))));
+});
+
+const base = `http://127.0.0.1:${cfg.PORT}`;
+if (cfg.demo) {
+  const { startDemo } = await import("./demo");
+  const demo = await startDemo({ cfg, apiBase: base, beforeApi: () => undefined });
+  demoStop = demo.stop;
+  run("api", 32, ["server/src/main.ts"], { PARLEY_SERVICE: "api" });
+  run("worker", 35, ["worker/src/main.ts"], { PARLEY_SERVICE: "worker" });
+  await waitReady(`${base}/readyz`);
+  await demo.seed();
+} else {
+  run("api", 32, ["server/src/main.ts"], { PARLEY_SERVICE: "api" });
+  run("worker", 35, ["worker/src/main.ts"], { PARLEY_SERVICE: "worker" });
+  await waitReady(`${base}/readyz`);
+}
+step(`ready: open \x1b[1m${cfg.PUBLIC_URL}\x1b[0m`);
