@@ -1,7 +1,60 @@
-import { Router } from "express";
+import { decodeCursor } from "@parley/core/conversations/cursor";
+import { listConversations } from "@parley/core/conversations/list";
+import { listMessages } from "@parley/core/conversations/thread";
+import { getConversation } from "@parley/core/conversations/update";
+import { notFound } from "@parley/core/errors";
+import { type Request, Router } from "express";
 import type { Deps } from "../../deps";
+import { authOf, requireAuth } from "../../http/auth";
+import { parse } from "../../http/validate";
+import { idParam, listQuery, messagesQuery, patchBody } from "./schemas";
+import { changeConversation, readConversation } from "./service";
 
-// Placeholder: replaced by the conversations feature.
-export function conversationRoutes(_deps: Deps): Router {
-  return Router();
+/** The inbox: list, one conversation, its messages, mark read, and status/assignee/labels (mounted at /api). */
+export function conversationRoutes(deps: Deps): Router {
+  const r = Router();
+  const auth = requireAuth(deps.config.JWT_SECRET);
+  // A malformed id names nothing, exactly like an id of another workspace.
+  const idOf = (req: Request) => {
+    const id = idParam.safeParse(req.params.id);
+    if (!id.success) throw notFound("Conversation");
+    return id.data;
+  };
+
+  r.get("/conversations", auth, async (req, res) => {
+    const { userId, workspaceId } = authOf(req);
+    const { assignee, cursor, ...query } = parse(listQuery, req.query);
+    res.json(
+      await listConversations(deps.db, workspaceId, {
+        ...query,
+        assigneeId: assignee === "me" ? userId : undefined,
+        cursor: cursor ? decodeCursor(cursor) : undefined,
+      }),
+    );
+  });
+
+  r.get("/conversations/:id", auth, async (req, res) => {
+    res.json(await getConversation(deps.db, authOf(req).workspaceId, idOf(req)));
+  });
+
+  r.get("/conversations/:id/messages", auth, async (req, res) => {
+    const { before, limit } = parse(messagesQuery, req.query);
+    res.json(
+      await listMessages(deps.db, authOf(req).workspaceId, idOf(req), {
+        before: before ? decodeCursor(before, "before") : undefined,
+        limit,
+      }),
+    );
+  });
+
+  r.post("/conversations/:id/read", auth, async (req, res) => {
+    res.json(await readConversation(deps, authOf(req).workspaceId, idOf(req)));
+  });
+
+  r.patch("/conversations/:id", auth, async (req, res) => {
+    const id = idOf(req);
+    res.json(await changeConversation(deps, authOf(req).workspaceId, id, parse(patchBody, req.body ?? {})));
+  });
+
+  return r;
 }

@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestWorkspace, startTestApp } from "../../testing/harness";
+import { listenToWorkspace, seedAccount, seedConversation } from "./test-fixtures";
+
+const t = startTestApp();
+let ws: Awaited<ReturnType<typeof createTestWorkspace>>;
+let outsider: Awaited<ReturnType<typeof createTestWorkspace>>;
+let colleagueId: string;
+let account: Awaited<ReturnType<typeof seedAccount>>;
+let listener: Awaited<ReturnType<typeof listenToWorkspace>>;
+
+beforeAll(async () => {
+  ws = await createTestWorkspace(t.deps);
+  outsider = await createTestWorkspace(t.deps);
+  const colleague = await t.deps.db.user.create({
+    data: { email: `col-${Date.now()}@test.parley`, name: "Colleague", passwordHash: "!" },
+  });
+  await t.deps.db.membership.create({ data: { userId: colleague.id, workspaceId: ws.workspace.id, role: "AGENT" } });
+  colleagueId = colleague.id;
+  account = await seedAccount(t.deps.db, ws.workspace.id, "INSTAGRAM", "Shop IG");
+  listener = await listenToWorkspace(ws.workspace.id);
+});
+afterAll(async () => {
+  listener.close();
+  await t.close();
+});
+beforeEach(() => {
+  listener.events.length = 0;
+});
+
+const patch = (id: string, body: unknown) =>
+  t
+    .http()
+    .patch(`/api/conversations/${id}`)
+    .set(ws.auth)
+    .send(body as object);
+
+describe("GET /api/conversations/:id", () => {
+  it("returns one conversation", async () => {
+    const c = await seedConversation(t.deps.db, account, { contactName: "Olga", unreadCount: 3, labels: ["vip"] });
+    const res = await t.http().get(`/api/conversations/${c.id}`).set(ws.auth);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      id: c.id,
+      platform: "INSTAGRAM",
+      accountId: account.id,
+      accountName: "Shop IG",
+      contact: { id: c.contactId, name: "Olga" },
+      unreadCount: 3,
+      labels: ["vip"],
+    });
+  });
+
+  it("answers 404 for an unknown or malformed id", async () => {
+    expect((await t.http().get("/api/conversations/00000000-0000-4000-8000-000000000000").set(ws.auth)).status).toBe(
+      404,
+    );
+    expect((await t.http().get("/api/conversations/12345").set(ws.auth)).status).toBe(404);
+  });
+});
+
+describe("POST /api/conversations/:id/read", () => {
+  it("clears the unread count and tells every open dashboard", async () => {
+    const c = await seedConversation(t.deps.db, account, { unreadCount: 4 });
+    const res = await t.http().post(`/api/conversations/${c.id}/read`).set(ws.auth);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: c.id, unreadCount: 0 });
+    expect((await t.deps.db.conversation.findUniqueOrThrow({ where: { id: c.id } })).unreadCount).toBe(0);
+    const event = await listener.next("conversation.updated");
+    expect(event.data).toEqual({ conversation: res.body });
+    const unread = await t.http().get("/api/conversations?unread=true").set(ws.auth);
+    expect(unread.body.items.map((i: { id: string }) => i.id)).not.toContain(c.id);
+  });
+});
+
+describe("PATCH /api/conversations/:id", () => {
+  it("resolves (stamping resolvedAt) and reopens (clearing it), publishing each change", async () => {
+    const c = await seedConversation(t.deps.db, account);
+    const resolved = await patch(c.id, { status: "RESOLVED" });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body.status).toBe("RESOLVED");
+    const row = await t.deps.db.conversation.findUniqueOrThrow({ where: { id: c.id } });
+    expect(row.resolvedAt).toBeInstanceOf(Date);
+    expect((await listener.next("conversation.updated")).data).toEqual({ conversation: resolved.body });
+
+    const reopened = await patch(c.id, { status: "PENDING" });
+    expect(reopened.body.status).toBe("PENDING");
+    expect((await t.deps.db.conversation.findUniqueOrThrow({ where: { id: c.id } })).resolvedAt).toBeNull();
+    expect((await listener.next("conversation.updated")).data).toEqual({ conversation: reopened.body });
+  });
+
+  it("assigns to a member, unassigns with null, and sets labels", async () => {
+    const c = await seedConversation(t.deps.db, account);
+    const assigned = await patch(c.id, { assigneeId: colleagueId, labels: ["vip", " refund ", "vip"] });
+    expect(assigned.status).toBe(200);
+    expect(assigned.body).toMatchObject({ assigneeId: colleagueId, labels: ["vip", "refund"] });
+    const mine = await t.http().get("/api/conversations?assignee=me").set(ws.auth);
+    expect(mine.body.items.map((i: { id: string }) => i.id)).not.toContain(c.id);
+
+    const unassigned = await patch(c.id, { assigneeId: null, labels: [] });
+    expect(unassigned.body).toMatchObject({ assigneeId: null, labels: [] });
+    expect(await t.deps.db.conversation.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({
+      assigneeId: null,
+      labels: [],
+    });
+  });
+
+  it("refuses an assignee who is not a member of the workspace, changing nothing", async () => {
+    const c = await seedConversation(t.deps.db, account, { labels: ["keep"] });
+    const before = await t.deps.db.conversation.findUniqueOrThrow({ where: { id: c.id } });
+    for (const assigneeId of [outsider.user.id, "00000000-0000-4000-8000-000000000000"]) {
+      const res = await patch(c.id, { assigneeId, status: "RESOLVED", labels: ["changed"] });
+      expect(res.status).toBe(400);
+      expect(res.body.error.fields).toEqual({ assigneeId: expect.any(String) });
+    }
+    expect(await t.deps.db.conversation.findUniqueOrThrow({ where: { id: c.id } })).toEqual(before);
+    expect(listener.events).toEqual([]);
+  });
+
+  it("refuses invalid changes naming the field, changing nothing", async () => {
+    const c = await seedConversation(t.deps.db, account);
+    const before = await t.deps.db.conversation.findUniqueOrThrow({ where: { id: c.id } });
+    const cases: [unknown, string][] = [
+      [{ status: "CLOSED" }, "status"],
+      [{ assigneeId: "bob" }, "assigneeId"],
+      [{ labels: Array.from({ length: 21 }, (_, i) => `l${i}`) }, "labels"],
+      [{ labels: ["x".repeat(33)] }, "labels.0"],
+      [{ labels: ["ok", "  "] }, "labels.1"],
+      [{ labels: "vip" }, "labels"],
+      [{ unreadCount: 0 }, "unreadCount"],
+      [{}, "body"],
+    ];
+    for (const [body, field] of cases) {
+      const res = await patch(c.id, body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.error.code).toBe("validation_failed");
+      expect(res.body.error.fields, JSON.stringify(body)).toHaveProperty([field]);
+    }
+    expect(await t.deps.db.conversation.findUniqueOrThrow({ where: { id: c.id } })).toEqual(before);
+    expect(listener.events).toEqual([]);
+  });
+
+  it("accepts 20 labels of up to 32 characters", async () => {
+    const c = await seedConversation(t.deps.db, account);
+    const labels = Array.from({ length: 20 }, (_, i) => `${i}`.padEnd(32, "x"));
+    const res = await patch(c.id, { labels });
+    expect(res.status).toBe(200);
+    expect(res.body.labels).toEqual(labels);
+  });
+});
