@@ -12,7 +12,7 @@ export const DEMO_PASSWORD = "parley-demo-2026";
 const WEBHOOK_PATH = { page: "messenger", instagram: "instagram", whatsapp_business_account: "whatsapp" } as const;
 const DAY = 86_400_000;
 
-export async function startDemo({ cfg, apiBase }: { cfg: Config; apiBase: string; beforeApi?: () => void }) {
+export async function startDemo({ cfg, apiBase }: { cfg: Config; apiBase: string }) {
   const sim = await startSimulator({
     port: cfg.SIMULATOR_PORT,
     appId: cfg.META_APP_ID,

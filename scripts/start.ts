@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { config } from "@parley/core/config";
+import workerFlags from "../worker/node-flags.json" with { type: "json" };
 import { ensureDatabase, migrate } from "./lib/database";
 
 /**
@@ -7,6 +8,11 @@ import { ensureDatabase, migrate } from "./lib/database";
  * configured, the Meta simulator with a living demo workspace). One command, defaults that work locally.
  */
 const cfg = config();
+// Request logs are one JSON line each; in this interactive command only warnings and errors are shown
+// unless LOG_LEVEL asks for more.
+const childLogLevel = process.env.LOG_LEVEL ?? "warn";
+const workerEnv = { PARLEY_SERVICE: "worker", LOG_LEVEL: childLogLevel, NODE_OPTIONS: workerFlags.flags.join(" ") };
+const apiEnv = { PARLEY_SERVICE: "api", LOG_LEVEL: childLogLevel };
 const children: ChildProcess[] = [];
 let stopping = false;
 
@@ -74,17 +80,11 @@ await new Promise<void>((resolve, reject) => {
 });
 
 const base = `http://127.0.0.1:${cfg.PORT}`;
-if (cfg.demo) {
-  const { startDemo } = await import("./demo");
-  const demo = await startDemo({ cfg, apiBase: base, beforeApi: () => undefined });
-  demoStop = demo.stop;
-  run("api", 32, ["server/src/main.ts"], { PARLEY_SERVICE: "api" });
-  run("worker", 35, ["worker/src/main.ts"], { PARLEY_SERVICE: "worker" });
-  await waitReady(`${base}/readyz`);
-  await demo.seed();
-} else {
-  run("api", 32, ["server/src/main.ts"], { PARLEY_SERVICE: "api" });
-  run("worker", 35, ["worker/src/main.ts"], { PARLEY_SERVICE: "worker" });
-  await waitReady(`${base}/readyz`);
-}
+// The simulator must be listening before the API and worker start talking to META_GRAPH_URL.
+const demo = cfg.demo ? await (await import("./demo")).startDemo({ cfg, apiBase: base }) : undefined;
+demoStop = demo?.stop;
+run("api", 32, ["server/src/main.ts"], apiEnv);
+run("worker", 35, ["worker/src/main.ts"], workerEnv);
+await waitReady(`${base}/readyz`);
+await demo?.seed();
 step(`ready: open \x1b[1m${cfg.PUBLIC_URL}\x1b[0m`);

@@ -1,0 +1,44 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
+import { useSession } from "../features/auth/AuthProvider";
+import { activeThread, applyLiveEvent } from "../features/inbox/liveCache";
+import { api, refreshAccessToken, tokens } from "../lib/api";
+import { keys } from "../lib/query";
+import { LiveSocket, type SocketState } from "../lib/ws";
+
+const LiveContext = createContext<SocketState>("connecting");
+
+/** Opens /ws for the signed-in user, feeds events into the query cache, refetches after a reconnect. */
+export function LiveProvider({ children }: { children: ReactNode }) {
+  const qc = useQueryClient();
+  const session = useSession();
+  const [state, setState] = useState<SocketState>("connecting");
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new workspace needs a new socket (its token names the room)
+  useEffect(() => {
+    const meId = session.user.id;
+    activeThread.onInbound = (id) => {
+      api(`/api/conversations/${id}/read`, { method: "POST" }).catch(() => {});
+    };
+    const socket = new LiveSocket({
+      getToken: tokens.get,
+      refreshToken: refreshAccessToken,
+      onEvent: (e) => applyLiveEvent(qc, e, meId),
+      onState: setState,
+      onReconnect: () => {
+        qc.invalidateQueries({ queryKey: keys.conversationLists });
+        qc.invalidateQueries({ queryKey: ["messages"] });
+        qc.invalidateQueries({ queryKey: ["conversations", "one"] });
+        qc.invalidateQueries({ queryKey: keys.platforms });
+      },
+    });
+    socket.start();
+    return () => socket.stop();
+  }, [qc, session.user.id, session.workspace.id]);
+
+  return <LiveContext.Provider value={state}>{children}</LiveContext.Provider>;
+}
+
+export function useLiveState(): SocketState {
+  return useContext(LiveContext);
+}

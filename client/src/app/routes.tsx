@@ -1,0 +1,58 @@
+import { lazy, Suspense } from "react";
+import { Navigate, Route, Routes, useLocation } from "react-router";
+import { Spinner } from "../components/ui/Spinner";
+import { FailedEventsPage } from "../features/admin/FailedEventsPage";
+import { useAuth } from "../features/auth/AuthProvider";
+import { SignInPage } from "../features/auth/SignInPage";
+import { InboxPage } from "../features/inbox/InboxPage";
+import { ChannelsPage } from "../features/settings/ChannelsPage";
+import { LiveProvider } from "./LiveProvider";
+import { Shell } from "./Shell";
+
+const AnalyticsPage = lazy(() => import("../features/analytics/AnalyticsPage"));
+
+function FullPageSpinner() {
+  return (
+    <div className="flex h-full items-center justify-center text-zinc-400" role="status" aria-label="Loading">
+      <Spinner className="h-6 w-6" />
+    </div>
+  );
+}
+
+export function AppRoutes() {
+  const { status } = useAuth();
+  const location = useLocation();
+  if (status === "loading") return <FullPageSpinner />;
+  if (status === "signedOut") {
+    if (location.pathname !== "/signin") {
+      const next = location.pathname + location.search;
+      return <Navigate to={`/signin${next !== "/" ? `?next=${encodeURIComponent(next)}` : ""}`} replace />;
+    }
+    return <SignInPage />;
+  }
+  if (location.pathname === "/signin") {
+    const next = new URLSearchParams(location.search).get("next");
+    return <Navigate to={next?.startsWith("/") ? next : "/inbox"} replace />;
+  }
+  return (
+    <LiveProvider>
+      <Routes>
+        <Route element={<Shell />}>
+          <Route path="/inbox" element={<InboxPage />} />
+          <Route path="/inbox/:conversationId" element={<InboxPage />} />
+          <Route
+            path="/analytics"
+            element={
+              <Suspense fallback={<FullPageSpinner />}>
+                <AnalyticsPage />
+              </Suspense>
+            }
+          />
+          <Route path="/settings/channels" element={<ChannelsPage />} />
+          <Route path="/admin/failed-events" element={<FailedEventsPage />} />
+          <Route path="*" element={<Navigate to="/inbox" replace />} />
+        </Route>
+      </Routes>
+    </LiveProvider>
+  );
+}

@@ -1,0 +1,107 @@
+import { memo } from "react";
+import { Link } from "react-router";
+import { Avatar } from "../../components/ui/Avatar";
+import { CountBadge } from "../../components/ui/Badge";
+import { PlatformIcon, platformName } from "../../components/ui/PlatformIcon";
+import { statusLabel } from "../../components/ui/StatusBadge";
+import { cn } from "../../lib/cn";
+import { contactName } from "../../lib/contact";
+import { relativeTime } from "../../lib/time";
+import type { Conversation, Member } from "../../lib/types";
+
+const statusDot = { OPEN: "bg-sky-500", PENDING: "bg-amber-400", RESOLVED: "bg-emerald-500" };
+
+export const ConversationRow = memo(function ConversationRow({
+  conv,
+  active,
+  assignee,
+  now,
+  search,
+}: {
+  conv: Conversation;
+  active: boolean;
+  assignee?: Member;
+  now: Date;
+  search: string;
+}) {
+  const unread = conv.unreadCount > 0;
+  const name = contactName(conv.contact, conv.platform);
+  return (
+    <li className="row-cv">
+      <Link
+        to={`/inbox/${conv.id}${search}`}
+        data-conversation-id={conv.id}
+        aria-current={active ? "page" : undefined}
+        aria-label={`${name} on ${platformName[conv.platform]}${unread ? `, ${conv.unreadCount} unread` : ""}`}
+        className={cn(
+          "group relative flex gap-3 border-b border-zinc-100 px-4 py-3 transition-colors focus-visible:-outline-offset-2",
+          active ? "bg-accent-50/70" : "hover:bg-zinc-50",
+        )}
+      >
+        {active && <span className="absolute inset-y-0 left-0 w-0.5 bg-accent-600" aria-hidden="true" />}
+        <span className="relative mt-0.5">
+          <Avatar name={name} src={conv.contact.avatarUrl} size="md" />
+          <PlatformIcon platform={conv.platform} size="xs" ring className="absolute -right-1 -bottom-1" />
+        </span>
+        <span className="min-w-0 flex-1">
+          <span className="flex items-baseline gap-2">
+            <span
+              className={cn(
+                "min-w-0 flex-1 truncate text-sm",
+                unread ? "font-semibold text-zinc-900" : "font-medium text-zinc-800",
+              )}
+            >
+              {name}
+            </span>
+            <time
+              dateTime={conv.lastMessageAt ?? undefined}
+              className={cn("shrink-0 text-xs tabular-nums", unread ? "font-medium text-accent-700" : "text-zinc-400")}
+            >
+              {relativeTime(conv.lastMessageAt, now)}
+            </time>
+          </span>
+          <span className="mt-0.5 flex items-center gap-2">
+            <span className={cn("min-w-0 flex-1 truncate text-[13px]", unread ? "text-zinc-800" : "text-zinc-500")}>
+              {conv.lastMessagePreview || "No messages yet"}
+            </span>
+            <CountBadge count={conv.unreadCount} />
+          </span>
+          <span className="mt-1.5 flex items-center gap-2 text-[11px] text-zinc-500">
+            <span className="inline-flex items-center gap-1" data-status={conv.status}>
+              <span className={cn("h-1.5 w-1.5 rounded-full", statusDot[conv.status])} aria-hidden="true" />
+              {statusLabel[conv.status]}
+            </span>
+            {conv.accountName && <span className="truncate text-zinc-400">· {conv.accountName}</span>}
+            {conv.labels.slice(0, 2).map((l) => (
+              <span key={l} className="truncate rounded bg-zinc-100 px-1 py-px text-zinc-600">
+                {l}
+              </span>
+            ))}
+            {assignee && (
+              <span className="ml-auto inline-flex shrink-0 items-center gap-1" title={`Assigned to ${assignee.name}`}>
+                <Avatar name={assignee.name} size="xs" className="!h-4 !w-4 !text-[8px]" />
+                <span className="sr-only">Assigned to {assignee.name}</span>
+              </span>
+            )}
+          </span>
+        </span>
+      </Link>
+    </li>
+  );
+});
+
+export function ConversationRowSkeleton() {
+  return (
+    <li className="flex gap-3 border-b border-zinc-100 px-4 py-3.5">
+      <div className="h-10 w-10 animate-pulse rounded-full bg-zinc-200/70" />
+      <div className="flex-1 space-y-2 pt-0.5">
+        <div className="flex justify-between">
+          <div className="h-3.5 w-32 animate-pulse rounded bg-zinc-200/70" />
+          <div className="h-3 w-8 animate-pulse rounded bg-zinc-200/70" />
+        </div>
+        <div className="h-3 w-48 animate-pulse rounded bg-zinc-200/70" />
+        <div className="h-2.5 w-20 animate-pulse rounded bg-zinc-200/70" />
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,91 @@
+import { type InfiniteData, QueryClient } from "@tanstack/react-query";
+import { describe, expect, it } from "vitest";
+import { keys } from "../../lib/query";
+import type { Conversation, Message, Page } from "../../lib/types";
+import { conversation, message } from "../../test/fixtures";
+import { applyLiveEvent, upsertConversation, upsertMessage } from "./liveCache";
+
+const pages = <T>(...lists: T[][]): InfiniteData<Page<T>, string | null> => ({
+  pages: lists.map((items, i) => ({ items, nextCursor: i < lists.length - 1 ? `p${i + 1}` : null })),
+  pageParams: lists.map((_, i) => (i === 0 ? null : `p${i}`)),
+});
+const ids = (qc: QueryClient, f = {}) =>
+  qc
+    .getQueryData<InfiniteData<Page<Conversation>>>(keys.conversations(f))!
+    .pages.flatMap((p) => p.items.map((c) => c.id));
+
+describe("live cache updates", () => {
+  it("moves a conversation with a new message to the top of the list", () => {
+    const qc = new QueryClient();
+    const [a, b, c] = [
+      conversation({ lastMessageAt: "2026-03-10T12:00:00Z" }),
+      conversation({ lastMessageAt: "2026-03-10T11:00:00Z" }),
+      conversation({ lastMessageAt: "2026-03-10T10:00:00Z" }),
+    ];
+    qc.setQueryData(keys.conversations({}), pages([a, b], [c]));
+    applyLiveEvent(
+      qc,
+      {
+        type: "message.created",
+        data: {
+          conversationId: c.id,
+          message: message({ conversationId: c.id, text: "Still there?", timestamp: "2026-03-10T12:30:00Z" }),
+        },
+      },
+      "me",
+    );
+    expect(ids(qc)).toEqual([c.id, a.id, b.id]);
+    const top = qc.getQueryData<InfiniteData<Page<Conversation>>>(keys.conversations({}))!.pages[0].items[0];
+    expect(top).toMatchObject({ lastMessagePreview: "Still there?", unreadCount: 1 });
+  });
+
+  it("drops a conversation from a list whose filter it no longer matches", () => {
+    const qc = new QueryClient();
+    const a = conversation();
+    qc.setQueryData(keys.conversations({ status: "OPEN" }), pages([a]));
+    qc.setQueryData(keys.conversations({ status: "RESOLVED" }), pages<Conversation>([]));
+    upsertConversation(qc, { ...a, status: "RESOLVED" }, "me");
+    expect(ids(qc, { status: "OPEN" })).toEqual([]);
+    expect(ids(qc, { status: "RESOLVED" })).toEqual([a.id]);
+  });
+
+  it("fills what a lean live conversation lacks from what the page already knows", () => {
+    const qc = new QueryClient();
+    const a = conversation({ accountId: "acc1", accountName: "Bloom & Co" });
+    qc.setQueryData(keys.conversations({}), pages([a]));
+    const { accountName: _n, ...lean } = a;
+    applyLiveEvent(
+      qc,
+      {
+        type: "conversation.updated",
+        data: {
+          conversation: {
+            ...lean,
+            contact: { id: a.contact.id, name: null, avatarUrl: null },
+            unreadCount: 3,
+          } as unknown as Conversation,
+        },
+      },
+      "me",
+    );
+    const c = qc.getQueryData<InfiniteData<Page<Conversation>>>(keys.conversations({}))!.pages[0].items[0];
+    expect(c).toMatchObject({
+      accountName: "Bloom & Co",
+      unreadCount: 3,
+      contact: { name: a.contact.name, externalId: a.contact.externalId },
+    });
+  });
+
+  it("replaces the optimistic copy by clientId and never moves ticks backwards", () => {
+    const qc = new QueryClient();
+    qc.setQueryData(
+      keys.messages("c1"),
+      pages([message({ id: "pending-x", clientId: "x", direction: "OUT", status: "QUEUED" })]),
+    );
+    upsertMessage(qc, message({ id: "m-real", clientId: "x", direction: "OUT", status: "READ" }));
+    upsertMessage(qc, message({ id: "m-real", clientId: "x", direction: "OUT", status: "DELIVERED" }));
+    const list = qc.getQueryData<InfiniteData<Page<Message>>>(keys.messages("c1"))!.pages[0].items;
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ id: "m-real", status: "READ" });
+  });
+});

@@ -1,0 +1,175 @@
+import type { InfiniteData, QueryClient } from "@tanstack/react-query";
+import { type ConversationFilters, keys } from "../../lib/query";
+import type { Conversation, LiveEvent, Message, Page, SyncProgress } from "../../lib/types";
+import { summarise } from "./messageKinds";
+import { laterStatus } from "./ticks";
+
+type Pages<T> = InfiniteData<Page<T>, string | null>;
+
+/** Whether a conversation belongs in a list with these filters (search can only be judged by the server). */
+export function matchesFilters(c: Conversation, f: ConversationFilters, meId: string | undefined): boolean | "unknown" {
+  if (f.platform && c.platform !== f.platform) return false;
+  if (f.status && c.status !== f.status) return false;
+  if (f.unread && c.unreadCount <= 0) return false;
+  if (f.assignee === "me" && c.assigneeId !== meId) return false;
+  if (f.q) return "unknown";
+  return true;
+}
+
+const newer = (a: string | null, b: string | null) => (a ? new Date(a).getTime() : 0) > (b ? new Date(b).getTime() : 0);
+
+/** Puts the conversation where it now belongs in every cached list: on top when it has news, gone when it no longer matches. */
+export function upsertConversation(qc: QueryClient, conv: Conversation, meId: string | undefined) {
+  qc.setQueryData<Conversation>(keys.conversation(conv.id), conv);
+  for (const [key, data] of qc.getQueriesData<Pages<Conversation>>({ queryKey: keys.conversationLists })) {
+    if (!data) continue;
+    const filters = (key[2] ?? {}) as ConversationFilters;
+    const match = matchesFilters(conv, filters, meId);
+    let previous: Conversation | undefined;
+    const pages = data.pages.map((p) => ({
+      ...p,
+      items: p.items.filter((c) => {
+        if (c.id !== conv.id) return true;
+        previous = c;
+        return false;
+      }),
+    }));
+    if (match === false || (match === "unknown" && !previous)) {
+      qc.setQueryData<Pages<Conversation>>(key, { ...data, pages });
+      continue;
+    }
+    if (!previous || newer(conv.lastMessageAt, previous.lastMessageAt)) {
+      // News: to the top (the list is ordered by lastMessageAt desc).
+      pages[0] = { ...pages[0], items: [conv, ...pages[0].items] };
+      qc.setQueryData<Pages<Conversation>>(key, { ...data, pages });
+    } else {
+      qc.setQueryData<Pages<Conversation>>(key, {
+        ...data,
+        pages: data.pages.map((p) => ({ ...p, items: p.items.map((c) => (c.id === conv.id ? conv : c)) })),
+      });
+    }
+  }
+}
+
+export function findConversation(qc: QueryClient, id: string): Conversation | undefined {
+  const one = qc.getQueryData<Conversation>(keys.conversation(id));
+  if (one) return one;
+  for (const [, data] of qc.getQueriesData<Pages<Conversation>>({ queryKey: keys.conversationLists })) {
+    for (const p of data?.pages ?? []) {
+      const c = p.items.find((x) => x.id === id);
+      if (c) return c;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A live conversation as the list needs it. Some publishers send a leaner shape (no accountName, no
+ * contact.externalId, `account: {id, name}` instead): fill the gaps from what the page already knows.
+ */
+export function completeConversation(
+  qc: QueryClient,
+  raw: Conversation & { account?: { name?: string } | null },
+): Conversation {
+  const previous = findConversation(qc, raw.id);
+  const accounts = qc.getQueryData<{ id: string; name: string }[]>(keys.platforms);
+  const { account, ...rest } = raw;
+  return {
+    ...previous,
+    ...rest,
+    accountName:
+      raw.accountName ??
+      account?.name ??
+      previous?.accountName ??
+      accounts?.find((a) => a.id === raw.accountId)?.name ??
+      "",
+    contact: {
+      ...previous?.contact,
+      ...raw.contact,
+      name: raw.contact?.name ?? previous?.contact.name ?? null,
+      externalId: raw.contact?.externalId ?? previous?.contact.externalId ?? "",
+    },
+  } as Conversation;
+}
+
+/** Adds or updates a message in its thread; matches our optimistic copy by clientId; ticks never go backwards. */
+export function upsertMessage(qc: QueryClient, message: Message) {
+  qc.setQueryData<Pages<Message>>(keys.messages(message.conversationId), (data) => {
+    if (!data || data.pages.length === 0) return data;
+    let found = false;
+    const pages = data.pages.map((p) => ({
+      ...p,
+      items: p.items.map((m) => {
+        if (m.id === message.id || (message.clientId && m.clientId === message.clientId)) {
+          found = true;
+          // The server may not echo a template's filled-in body: keep what we showed.
+          return { ...m, ...message, text: message.text ?? m.text, status: laterStatus(m.status, message.status) };
+        }
+        return m;
+      }),
+    }));
+    if (!found) pages[0] = { ...pages[0], items: [...pages[0].items, message] };
+    return { ...data, pages };
+  });
+}
+
+/** The conversation the user is looking at: its inbound messages count as read at once. */
+export const activeThread = { id: null as string | null, onInbound: (_id: string) => {} };
+
+export function applyLiveEvent(qc: QueryClient, event: LiveEvent, meId: string | undefined) {
+  switch (event.type) {
+    case "message.created": {
+      const { message } = event.data;
+      upsertMessage(qc, message);
+      const conv = findConversation(qc, message.conversationId);
+      if (!conv) {
+        qc.invalidateQueries({ queryKey: keys.conversationLists });
+        break;
+      }
+      const inbound = message.direction === "IN";
+      const isActive = activeThread.id === conv.id;
+      upsertConversation(
+        qc,
+        {
+          ...conv,
+          lastMessageAt: newer(message.timestamp, conv.lastMessageAt) ? message.timestamp : conv.lastMessageAt,
+          lastMessagePreview: summarise(message),
+          lastInboundAt: inbound ? message.timestamp : conv.lastInboundAt,
+          unreadCount: inbound && !isActive ? conv.unreadCount + 1 : conv.unreadCount,
+        },
+        meId,
+      );
+      if (inbound) {
+        qc.invalidateQueries({ queryKey: keys.window(conv.id) });
+        if (isActive) activeThread.onInbound(conv.id);
+      }
+      break;
+    }
+    case "message.updated":
+      upsertMessage(qc, event.data.message);
+      break;
+    case "conversation.updated": {
+      const c = completeConversation(qc, event.data.conversation);
+      const isActive = activeThread.id === c.id;
+      upsertConversation(qc, isActive ? { ...c, unreadCount: 0 } : c, meId);
+      if (isActive && c.unreadCount > 0) activeThread.onInbound(c.id);
+      break;
+    }
+    case "platform.updated":
+      qc.setQueryData<{ id: string }[]>(keys.platforms, (list) => {
+        if (!list) return list;
+        const a = event.data.account as any;
+        return list.some((x) => x.id === a.id) ? list.map((x) => (x.id === a.id ? a : x)) : [...list, a];
+      });
+      break;
+    case "sync.progress": {
+      const p = event.data;
+      qc.setQueryData<Record<string, SyncProgress>>(keys.syncProgress, (m) => ({ ...(m ?? {}), [p.accountId]: p }));
+      if (p.status !== "RUNNING" && p.status !== "QUEUED") {
+        qc.invalidateQueries({ queryKey: keys.platforms });
+        qc.invalidateQueries({ queryKey: keys.conversationLists });
+      }
+      break;
+    }
+  }
+}

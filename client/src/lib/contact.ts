@@ -1,0 +1,8 @@
+import type { Contact, Platform } from "./types";
+
+/** A name to show even before the platform's profile lookup has filled one in. */
+export function contactName(contact: Contact, platform: Platform): string {
+  if (contact.name?.trim()) return contact.name;
+  if (platform === "WHATSAPP" && /^\d{6,}$/.test(contact.externalId)) return `+${contact.externalId}`;
+  return contact.externalId ? `Customer ${contact.externalId.slice(-4)}` : "Customer";
+}

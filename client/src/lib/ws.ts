@@ -1,0 +1,104 @@
+import type { LiveEvent } from "./types";
+
+export type SocketState = "connecting" | "open" | "reconnecting" | "closed";
+
+export interface LiveSocketOptions {
+  getToken: () => string | null;
+  refreshToken: () => Promise<string | null>;
+  onEvent: (event: LiveEvent) => void;
+  /** Called after a reconnect (not the first open): the page refetches what it missed. */
+  onReconnect: () => void;
+  onState?: (state: SocketState) => void;
+  url?: (token: string) => string;
+}
+
+/** Exponential backoff with full jitter, capped at 15 s. */
+export function backoffDelay(attempt: number, base = 500, cap = 15_000): number {
+  const max = Math.min(cap, base * 2 ** attempt);
+  return Math.round(max / 2 + Math.random() * (max / 2));
+}
+
+function defaultUrl(token: string): string {
+  const proto = location.protocol === "https:" ? "wss:" : "ws:";
+  return `${proto}//${location.host}/ws?token=${encodeURIComponent(token)}`;
+}
+
+/** A WebSocket that keeps itself open: reconnects with backoff, refreshes a refused token, reports its state. */
+export class LiveSocket {
+  private ws: WebSocket | null = null;
+  private attempt = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private everOpened = false;
+  private stopped = false;
+  state: SocketState = "connecting";
+
+  constructor(private readonly opts: LiveSocketOptions) {}
+
+  start() {
+    this.stopped = false;
+    this.connect();
+    window.addEventListener("online", this.kick);
+  }
+
+  stop() {
+    this.stopped = true;
+    window.removeEventListener("online", this.kick);
+    if (this.timer) clearTimeout(this.timer);
+    this.ws?.close(1000);
+    this.ws = null;
+    this.setState("closed");
+  }
+
+  private kick = () => {
+    if (this.state === "reconnecting") {
+      if (this.timer) clearTimeout(this.timer);
+      this.connect();
+    }
+  };
+
+  private setState(s: SocketState) {
+    if (this.state === s) return;
+    this.state = s;
+    this.opts.onState?.(s);
+  }
+
+  private connect() {
+    if (this.stopped) return;
+    const token = this.opts.getToken();
+    if (!token) {
+      this.schedule();
+      return;
+    }
+    const ws = new WebSocket((this.opts.url ?? defaultUrl)(token));
+    this.ws = ws;
+    ws.onopen = () => {
+      const wasReconnect = this.everOpened;
+      this.everOpened = true;
+      this.attempt = 0;
+      this.setState("open");
+      if (wasReconnect) this.opts.onReconnect();
+    };
+    ws.onmessage = (e) => {
+      try {
+        const event = JSON.parse(String(e.data)) as LiveEvent;
+        if (event && typeof event.type === "string") this.opts.onEvent(event);
+      } catch {
+        // ignore malformed frames
+      }
+    };
+    ws.onclose = async (e) => {
+      if (this.ws !== ws || this.stopped) return;
+      this.ws = null;
+      this.setState(this.everOpened ? "reconnecting" : "connecting");
+      if (e.code === 4401) await this.opts.refreshToken();
+      this.schedule();
+    };
+  }
+
+  private schedule() {
+    if (this.stopped) return;
+    if (this.everOpened) this.setState("reconnecting");
+    const delay = backoffDelay(this.attempt++);
+    this.timer = setTimeout(() => this.connect(), delay);
+  }
+}

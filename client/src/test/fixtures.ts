@@ -1,0 +1,44 @@
+import type { Conversation, Message } from "../lib/types";
+
+let n = 0;
+export function message(over: Partial<Message> = {}): Message {
+  n++;
+  return {
+    id: `m${n}`,
+    conversationId: "c1",
+    externalId: `mid.${n}`,
+    clientId: null,
+    direction: "IN",
+    kind: "text",
+    text: null,
+    attachments: [],
+    replyTo: null,
+    reactions: null,
+    deleted: false,
+    status: "RECEIVED",
+    error: null,
+    meta: null,
+    timestamp: "2026-03-10T12:00:00.000Z",
+    sentBy: null,
+    ...over,
+  };
+}
+
+export function conversation(over: Partial<Conversation> = {}): Conversation {
+  n++;
+  return {
+    id: `c${n}`,
+    platform: "MESSENGER",
+    accountId: "a1",
+    accountName: "Bloom & Co",
+    contact: { id: `k${n}`, name: `Customer ${n}`, avatarUrl: null, externalId: `psid${n}` },
+    status: "OPEN",
+    assigneeId: null,
+    labels: [],
+    lastMessageAt: "2026-03-10T12:00:00.000Z",
+    lastMessagePreview: "Hello",
+    lastInboundAt: "2026-03-10T12:00:00.000Z",
+    unreadCount: 0,
+    ...over,
+  };
+}
