@@ -1,3 +1,4 @@
+import { photoSvg } from "./art/photos";
 import {
   parseSeededConversationId,
   parseSeededCustomerId,
@@ -74,7 +75,13 @@ export function seededMessage(b: SeedBlock, i: number, j: number, cdnBase: strin
       ms,
       text: "",
       attachments: [
-        { type: "image", mimeType: "image/png", url: `${cdnBase}/cdn/image/${id}.png`, name: "image.png", size: 68 },
+        {
+          type: "image",
+          mimeType: "image/png",
+          url: `${cdnBase}/cdn/image/${id}.png`,
+          name: "image.png",
+          size: Buffer.byteLength(photoSvg(id)), // what the CDN serves for this URL
+        },
       ],
     };
   }

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
+import { avatarSvg } from "./art/avatar";
+import { photoSvg, storySvg } from "./art/photos";
+import { snapshotPng } from "./art/png";
+import { stickerSvg } from "./art/sticker";
 
 /** Small but real files, so a download can be checked end to end (mime type, size, sha256). */
-const PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
-  "base64",
-);
 const PDF = Buffer.from(
   "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
 );
@@ -12,7 +12,7 @@ const filler = (magic: string, size: number) => Buffer.concat([Buffer.from(magic
 
 export type MediaKind = "image" | "video" | "audio" | "file" | "sticker";
 export const SAMPLE: Record<MediaKind, { mimeType: string; ext: string; bytes: Buffer; filename: string }> = {
-  image: { mimeType: "image/png", ext: "png", bytes: PNG, filename: "photo.png" },
+  image: { mimeType: "image/png", ext: "png", bytes: snapshotPng("0"), filename: "photo.png" },
   sticker: {
     mimeType: "image/webp",
     ext: "webp",
@@ -30,4 +30,22 @@ export function sampleFor(path: string): { mimeType: string; bytes: Buffer } {
   const ext = path.split(".").pop();
   const s = Object.values(SAMPLE).find((x) => x.ext === ext) ?? SAMPLE.image;
   return { mimeType: s.mimeType, bytes: s.bytes };
+}
+
+/** WhatsApp image bytes for a media id: one of a few real PNG snapshots, so chats do not all show the same photo. */
+export const whatsappImage = (mediaId: string) =>
+  snapshotPng(String(createHash("sha1").update(mediaId).digest()[0]! % 6));
+
+const SVG = "image/svg+xml";
+/**
+ * What Meta's CDN serves for a path: drawn avatars, photos, stories and stickers (SVG, so they stay tiny and
+ * vary by id), the fixed sample files for everything else.
+ */
+export function cdnFile(kind: string, file: string): { mimeType: string; bytes: Buffer | string } {
+  const stem = file.replace(/\.[^.]*$/, "");
+  if (kind === "image" && /^(profile|ig|avatar)-/.test(stem)) return { mimeType: SVG, bytes: avatarSvg(stem) };
+  if (kind === "image" || kind === "share") return { mimeType: SVG, bytes: photoSvg(stem) };
+  if (kind === "story") return { mimeType: SVG, bytes: storySvg(stem) };
+  if (kind === "sticker") return { mimeType: SVG, bytes: stickerSvg(stem) };
+  return sampleFor(file);
 }

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Request, Response, Router } from "express";
-import { sampleFor } from "../media";
+import { cdnFile } from "../media";
 import type { SimCore } from "../simulator";
 import { authenticate, canAccess, noObject } from "./auth";
 import { conversationJson, messageById, messageJson, resolveConversation } from "./conversations";
@@ -269,8 +269,8 @@ export function cdnRoutes(sim: SimCore, r: Router) {
       res.status(403).type("text/plain").send("URL signature expired");
       return;
     }
-    const { mimeType, bytes } = sampleFor(req.params.file as string);
-    res.type(mimeType).send(bytes);
+    const { mimeType, bytes } = cdnFile(req.params.kind as string, req.params.file as string);
+    res.type(mimeType).set("Cache-Control", "public, max-age=86400").send(bytes);
   });
 
   r.get("/whatsapp_business/attachments/", (req: Request, res: Response) => {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { instagramMid, mediaId, messengerMid, wamid } from "../ids";
-import { type MediaKind, SAMPLE, sha256b64 } from "../media";
+import { type MediaKind, SAMPLE, sha256b64, whatsappImage } from "../media";
 import { CUSTOMER_LINES, pick } from "../sample-data";
 import type { Customer, LiveMessage, Media, Platform, SimAttachment } from "../state";
 import * as m from "./messaging";
@@ -266,11 +266,13 @@ function whatsappEvent(kind: CustomerKind, ctx: KindContext): BuiltEvent {
 
   if (MEDIA_KINDS.has(kind)) {
     const s = SAMPLE[kind as MediaKind];
+    const mId = mediaId();
+    const bytes = kind === "image" ? whatsappImage(mId) : s.bytes;
     const media: Media = {
-      id: mediaId(),
+      id: mId,
       mimeType: s.mimeType,
-      sha256: sha256b64(s.bytes),
-      bytes: s.bytes,
+      sha256: sha256b64(bytes),
+      bytes,
       phoneNumberId: n.phoneNumberId,
     };
     ctx.registerMedia?.(media);
@@ -289,7 +291,7 @@ function whatsappEvent(kind: CustomerKind, ctx: KindContext): BuiltEvent {
         direction: "in",
         ms: ctx.ms,
         text: content.caption as string | undefined,
-        attachments: [{ type: kind, mediaId: media.id, mimeType: s.mimeType, name: s.filename, size: s.bytes.length }],
+        attachments: [{ type: kind, mediaId: media.id, mimeType: s.mimeType, name: s.filename, size: bytes.length }],
       },
     );
   }
