@@ -36,6 +36,13 @@ const schema = z.object({
   PUBLIC_URL: z.string().url().default("http://localhost:3000"),
   SYNC_INTERVAL_MINUTES: z.coerce.number().positive().default(5),
   SYNC_BACKFILL_DAYS: z.coerce.number().int().positive().default(30),
+  /** Graph calls per second per account during sync (Meta allows the Conversations API about 2); 0 = unthrottled. */
+  SYNC_CALLS_PER_SECOND: z.coerce.number().min(0).default(2),
+  /** Conversations per Graph page, and messages per conversation page, during sync. */
+  SYNC_PAGE_SIZE: z.coerce.number().int().positive().default(50),
+  SYNC_MESSAGES_PAGE_SIZE: z.coerce.number().int().positive().default(50),
+  /** How long a rate-limited sync waits before resuming when Meta does not say. */
+  SYNC_RATE_LIMIT_BACKOFF_MS: z.coerce.number().int().min(0).default(60_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Start the Meta simulator and demo data with `npm start` (defaults to on when no real Meta app is set). */
   DEMO: bool.optional(),
@@ -44,6 +51,8 @@ const schema = z.object({
   /** Comma-separated emails allowed to open the queue board; empty = any workspace OWNER/ADMIN. */
   OPS_ADMIN_EMAILS: z.string().default(""),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(16),
+  /** Port of the worker's own /metrics (same METRICS_TOKEN rule as the API's); 0 turns it off. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   TRUST_PROXY: bool.default(false),
 });
 

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { withLogContext } from "@parley/core/log-context";
 import { logger } from "@parley/core/logger";
 import express, { type Express } from "express";
 import cookieParser from "cookie-parser";
@@ -36,6 +37,8 @@ export function createApp(deps: Deps): Express {
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : "info"),
     }),
   );
+  // Whatever a service logs while handling this request carries its id (core/src/log-context.ts).
+  app.use((req, _res, next) => withLogContext({ reqId: req.id }, next));
   app.use(httpMetrics);
   app.use(healthRoutes(deps));
   app.use(metricsRoutes(deps));

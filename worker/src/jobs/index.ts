@@ -1,6 +1,13 @@
 import type { Job } from "bullmq";
 import type { JobPayloads, QueueName } from "@parley/core/queues";
 import type { WorkerDeps } from "../deps";
+import { aggregateAnalytics } from "./aggregate-analytics";
+import { processWebhook } from "./process-webhook";
+import { reconcile } from "./reconcile";
+import { refreshTokens } from "./refresh-tokens";
+import { sendMessage } from "./send-message";
+import { syncAccount } from "./sync-account";
+import { storeWebhook } from "./store-webhook";
 
 export type Processor<Q extends QueueName> = (deps: WorkerDeps) => (job: Job<JobPayloads[Q]>) => Promise<unknown>;
 
@@ -8,4 +15,12 @@ export type Processor<Q extends QueueName> = (deps: WorkerDeps) => (job: Job<Job
  * Every queue's processor. Each job file exports its factory; add yours here (one line each).
  * Queues without an entry are not consumed by this worker.
  */
-export const processors: { [Q in QueueName]?: Processor<Q> } = {};
+export const processors: { [Q in QueueName]?: Processor<Q> } = {
+  "process-webhook": processWebhook,
+  "store-webhook": storeWebhook,
+  reconcile,
+  "aggregate-analytics": aggregateAnalytics,
+  "sync-account": syncAccount,
+  "send-message": sendMessage,
+  "refresh-tokens": refreshTokens,
+};

@@ -65,7 +65,11 @@ export async function listPages(graph: GraphClient, userToken: string): Promise<
   do {
     const res = await graph.get<AccountsPage>(
       "/me/accounts",
-      { fields: "id,name,access_token,instagram_business_account{id,username,name,profile_picture_url}", limit: 100, after },
+      {
+        fields: "id,name,access_token,instagram_business_account{id,username,name,profile_picture_url}",
+        limit: 100,
+        after,
+      },
       userToken,
     );
     for (const p of res.data ?? []) {
@@ -75,7 +79,12 @@ export async function listPages(graph: GraphClient, userToken: string): Promise<
         name: p.name,
         accessToken: p.access_token,
         instagram: ig
-          ? { id: ig.id, username: ig.username ?? ig.id, name: ig.name ?? null, pictureUrl: ig.profile_picture_url ?? null }
+          ? {
+              id: ig.id,
+              username: ig.username ?? ig.id,
+              name: ig.name ?? null,
+              pictureUrl: ig.profile_picture_url ?? null,
+            }
           : null,
       });
     }

@@ -163,6 +163,12 @@ function toAttachment(a: GraphAttachment): Attachment {
   if (a.image_data?.url) return { type: "image", url: a.image_data.url, ...base };
   if (a.video_data?.url) return { type: "video", url: a.video_data.url, ...base };
   if (a.audio_data?.url) return { type: "audio", url: a.audio_data.url, ...base };
-  const type = a.mime_type?.startsWith("audio/") ? "audio" : a.mime_type?.startsWith("video/") ? "video" : a.mime_type?.startsWith("image/") ? "image" : "file";
+  const type = a.mime_type?.startsWith("audio/")
+    ? "audio"
+    : a.mime_type?.startsWith("video/")
+      ? "video"
+      : a.mime_type?.startsWith("image/")
+        ? "image"
+        : "file";
   return { type, url: a.file_url, ...base };
 }

@@ -25,11 +25,21 @@ export function pageSendBody(req: PageSendRequest): Record<string, unknown> {
 }
 
 /** POST /{PAGE_ID}/messages with the page token. A text and an attachment go out as two calls. */
-export async function sendMessenger(graph: GraphClient, token: string, pageId: string, req: PageSendRequest): Promise<SendResult> {
+export async function sendMessenger(
+  graph: GraphClient,
+  token: string,
+  pageId: string,
+  req: PageSendRequest,
+): Promise<SendResult> {
   return sendFromNode(graph, token, pageId, req);
 }
 
-export async function sendFromNode(graph: GraphClient, token: string, nodeId: string, req: PageSendRequest): Promise<SendResult> {
+export async function sendFromNode(
+  graph: GraphClient,
+  token: string,
+  nodeId: string,
+  req: PageSendRequest,
+): Promise<SendResult> {
   if (!req.attachment) return postOne(graph, token, nodeId, req);
   // Meta takes either text or one attachment per call: a captioned attachment goes out as two messages.
   const first = await postOne(graph, token, nodeId, { ...req, text: undefined });
@@ -38,6 +48,10 @@ export async function sendFromNode(graph: GraphClient, token: string, nodeId: st
 }
 
 async function postOne(graph: GraphClient, token: string, nodeId: string, req: PageSendRequest): Promise<SendResult> {
-  const res = await graph.post<{ recipient_id: string; message_id: string }>(`/${nodeId}/messages`, pageSendBody(req), token);
+  const res = await graph.post<{ recipient_id: string; message_id: string }>(
+    `/${nodeId}/messages`,
+    pageSendBody(req),
+    token,
+  );
   return { externalId: res.message_id };
 }

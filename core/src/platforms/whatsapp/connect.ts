@@ -8,9 +8,19 @@ export type PhoneNumberInfo = {
   status: string | null;
 };
 
-export type Template = { name: string; language: string; category: string | null; status: string; components: unknown[] };
+export type Template = {
+  name: string;
+  language: string;
+  category: string | null;
+  status: string;
+  components: unknown[];
+};
 
-export async function getPhoneNumber(graph: GraphClient, token: string, phoneNumberId: string): Promise<PhoneNumberInfo> {
+export async function getPhoneNumber(
+  graph: GraphClient,
+  token: string,
+  phoneNumberId: string,
+): Promise<PhoneNumberInfo> {
   const r = await graph.get<{
     id: string;
     display_phone_number?: string;
@@ -35,9 +45,19 @@ export async function listTemplates(graph: GraphClient, token: string, wabaId: s
     const res = await graph.get<{
       data?: { name: string; language: string; category?: string; status: string; components?: unknown[] }[];
       paging?: { next?: string; cursors?: { after?: string } };
-    }>(`/${wabaId}/message_templates`, { fields: "name,language,category,status,components", limit: 100, after }, token);
+    }>(
+      `/${wabaId}/message_templates`,
+      { fields: "name,language,category,status,components", limit: 100, after },
+      token,
+    );
     for (const t of res.data ?? [])
-      out.push({ name: t.name, language: t.language, category: t.category ?? null, status: t.status, components: t.components ?? [] });
+      out.push({
+        name: t.name,
+        language: t.language,
+        category: t.category ?? null,
+        status: t.status,
+        components: t.components ?? [],
+      });
     after = res.paging?.next ? res.paging.cursors?.after : undefined;
   } while (after);
   return out;

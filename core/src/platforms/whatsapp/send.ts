@@ -38,7 +38,11 @@ export async function sendWhatsApp(
   phoneNumberId: string,
   req: WhatsAppSendRequest,
 ): Promise<{ externalId: string }> {
-  const res = await graph.post<{ messages?: { id: string }[] }>(`/${phoneNumberId}/messages`, whatsappSendBody(req), token);
+  const res = await graph.post<{ messages?: { id: string }[] }>(
+    `/${phoneNumberId}/messages`,
+    whatsappSendBody(req),
+    token,
+  );
   const id = res.messages?.[0]?.id;
   if (!id) throw new Error("WhatsApp accepted the message but returned no id");
   return { externalId: id };

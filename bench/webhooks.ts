@@ -1,0 +1,511 @@
+/**
+ * Webhook ingest benchmark (npm run bench:webhooks). On the real stack (API process, worker process,
+ * Postgres, Redis):
+ *  1. accept throughput/latency of signed Messenger/WhatsApp POSTs vs. a bare Express route that only checks
+ *     the signature (same load, same run) → ratio;
+ *  2. at a fixed 500 events/s with 1,000 WebSocket clients connected, webhook POST → `message.created` on a
+ *     client, p50/p99;
+ *  3. every accepted event must end up as exactly one message (lost / duplicated).
+ * Prints a table, then one JSON line. Not a test: numbers vary with the machine.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const SELF = fileURLToPath(import.meta.url);
+const DB_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/parley_bench_webhooks";
+const ACCEPT_SECONDS = Number(process.env.BENCH_ACCEPT_SECONDS ?? 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const E2E_RATE = Number(process.env.BENCH_E2E_RATE ?? 500);
+const E2E_SECONDS = Number(process.env.BENCH_E2E_SECONDS ?? 10);
+const WS_CLIENTS = Number(process.env.BENCH_WS_CLIENTS ?? 1000);
+// Small businesses: a few agents each, so 1,000 clients span 200 workspaces (5 sockets per event).
+const WORKSPACES = Number(process.env.BENCH_WORKSPACES ?? 200);
+const CUSTOMERS_PER_ACCOUNT = 20;
+
+// ---------------------------------------------------------------------------------------------- servers
+
+/** The comparison point: Express, raw body, signature check, 200. Nothing durable. */
+async function serveBaseline() {
+  const { default: express } = await import("express");
+  const { verifyMetaSignature } = await import("@parley/core/crypto");
+  const { config } = await import("@parley/core/config");
+  const secrets = config().appSecrets;
+  const app = express();
+  app.post("/api/webhooks/:platform", express.raw({ type: () => true, limit: "4mb" }), (req, res) => {
+    if (!verifyMetaSignature(req.body, req.get("x-hub-signature-256"), secrets)) return void res.sendStatus(401);
+    res.type("text/plain").send("EVENT_RECEIVED");
+  });
+  listen(createServer(app));
+}
+
+/** The real API: createApp with real deps and /ws attached, as main.ts serves it. */
+async function serveApi() {
+  const { createApp } = await import("../server/src/app");
+  const { createDeps } = await import("../server/src/deps");
+  const { attachRealtime } = await import("../server/src/realtime/index");
+  const deps = createDeps();
+  const server = createServer(createApp(deps));
+  attachRealtime(server, deps);
+  listen(server);
+}
+
+function listen(server: ReturnType<typeof createServer>) {
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, "127.0.0.1", () => console.log(`PORT ${(server.address() as AddressInfo).port}`));
+  process.on("SIGTERM", () => process.exit(0));
+}
+
+// ---------------------------------------------------------------------------------------------- driver
+
+type Seeded = {
+  secret: string;
+  workspaces: {
+    id: string;
+    token: string;
+    pageId: string;
+    phoneNumberId: string;
+    wabaId: string;
+    customers: string[];
+  }[];
+};
+
+async function main() {
+  const env = {
+    ...process.env,
+    DATABASE_URL: DB_URL,
+    REDIS_PREFIX: `bench-webhooks-${randomBytes(3).toString("hex")}`,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    NODE_ENV: "development",
+  };
+  Object.assign(process.env, env);
+  resetDatabase();
+  const seeded = await seed();
+  const children: ChildProcess[] = [];
+  const stopAll = () => {
+    for (const c of children) c.kill("SIGTERM");
+  };
+  process.on("exit", stopAll);
+
+  const gen = payloads(seeded);
+  const accepted = new Map<string, number>(); // externalId → times accepted (2xx)
+
+  // 1. accept: baseline, then the real route, same load.
+  const baselineServer = await startChild("serve-baseline", env);
+  const baseline = await hammer(baselineServer.url, gen, null);
+  baselineServer.child.kill("SIGTERM");
+
+  const api = await startChild("serve-api", env);
+  children.push(api.child);
+  // Ingest alone first (the worker starts after): the durability cost, which is what the ratio is about.
+  const real = await hammer(api.url, gen, accepted);
+  const workerProf = process.env.BENCH_CPU_PROF
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}/worker`]
+    : [];
+  const worker = spawn(process.execPath, [...workerProf, "--import", "tsx", "worker/src/main.ts"], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  children.push(worker);
+  // The same load again while the worker drains the backlog and processes what arrives: the whole stack busy.
+  const busy = await hammer(api.url, gen, accepted);
+  if (process.env.BENCH_ONLY_ACCEPT) {
+    console.log(JSON.stringify({ ratio: round(real.rps / baseline.rps), baseline, real }));
+    stopAll();
+    await removeRedisKeys(env.REDIS_PREFIX);
+    process.exit(0);
+  }
+  await drain();
+
+  // 2. end to end at a fixed rate with 1,000 clients listening.
+  const e2e = await endToEnd(api.url, seeded, gen, accepted);
+  await drain();
+
+  // 3. every accepted event is one message.
+  const { lost, duplicated } = await checkMessages(accepted);
+  stopAll();
+  await removeRedisKeys(env.REDIS_PREFIX);
+
+  const ratio = real.rps / baseline.rps;
+  const rows: [string, string][] = [
+    ["load", `${CONNECTIONS} connections × ${ACCEPT_SECONDS} s, Messenger + WhatsApp text webhooks, signed`],
+    ["baseline (signature only)", `${baseline.rps.toFixed(0)} req/s · p50 ${baseline.p50} ms · p99 ${baseline.p99} ms`],
+    [
+      "Parley ingest (durable)",
+      `${real.rps.toFixed(0)} req/s · p50 ${real.p50} ms · p99 ${real.p99} ms · non-2xx ${real.non2xx}`,
+    ],
+    ["ratio (target ≥ 0.5)", ratio.toFixed(2)],
+    [
+      "ingest while worker busy",
+      `${busy.rps.toFixed(0)} req/s · p50 ${busy.p50} ms · p99 ${busy.p99} ms · non-2xx ${busy.non2xx} (same load; the worker processing everything)`,
+    ],
+    ["accept p99 (target < 50 ms)", `${real.p99} ms`],
+    [
+      "end to end",
+      `${E2E_RATE} events/s × ${E2E_SECONDS} s, ${WS_CLIENTS} WebSocket clients (${WORKSPACES} workspaces)`,
+    ],
+    [
+      "POST → message.created",
+      `p50 ${e2e.p50.toFixed(1)} ms · p99 ${e2e.p99.toFixed(1)} ms (target < 150) · ${e2e.deliveries} deliveries · missed ${e2e.missed}`,
+    ],
+    ["accepted events", String(accepted.size)],
+    ["lost / duplicated", `${lost} / ${duplicated}`],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  console.log("\nWebhook ingest benchmark");
+  for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
+  console.log(
+    JSON.stringify({
+      ratio: round(ratio),
+      accept_rps: round(real.rps),
+      baseline_rps: round(baseline.rps),
+      accept_p50_ms: real.p50,
+      accept_p99_ms: real.p99,
+      baseline_p50_ms: baseline.p50,
+      baseline_p99_ms: baseline.p99,
+      busy_rps: round(busy.rps),
+      busy_p99_ms: busy.p99,
+      e2e_p50_ms: round(e2e.p50),
+      e2e_p99_ms: round(e2e.p99),
+      ws_clients: WS_CLIENTS,
+      accepted: accepted.size,
+      lost,
+      duplicated,
+    }),
+  );
+  process.exit(0);
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+/** Leaves the shared Redis as it was: this run's queues and schedules go. */
+async function removeRedisKeys(prefix: string) {
+  const { createRedis } = await import("@parley/core/redis");
+  const redis = createRedis();
+  const keys: string[] = [];
+  for await (const batch of redis.scanStream({ match: `${prefix}:*`, count: 1000 })) keys.push(...(batch as string[]));
+  for (let k = 0; k < keys.length; k += 500) await redis.del(...keys.slice(k, k + 500));
+  redis.disconnect();
+}
+
+function resetDatabase() {
+  const url = new URL(DB_URL);
+  const name = url.pathname.slice(1);
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  execFileSync(
+    "psql",
+    [admin.toString(), "-qc", `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`, "-c", `CREATE DATABASE "${name}"`],
+    { stdio: "ignore" },
+  );
+  execFileSync("npx", ["prisma", "migrate", "deploy"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: DB_URL,
+      PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true",
+      PRISMA_QUERY_ENGINE_LIBRARY: "/bin/true",
+    },
+    stdio: "ignore",
+  });
+}
+
+async function seed(): Promise<Seeded> {
+  const { config } = await import("@parley/core/config");
+  const { createDb } = await import("@parley/core/db");
+  const { encryptToken } = await import("@parley/core/crypto");
+  const { signAccessToken } = await import("../server/src/http/auth");
+  const db = createDb(DB_URL);
+  const id = (n: number) => String(100_000_000_000_000 + n);
+  const workspaces: Seeded["workspaces"] = [];
+  for (let w = 0; w < WORKSPACES; w++) {
+    const ws = await db.workspace.create({ data: { name: `Bench ${w}` } });
+    const user = await db.user.create({
+      data: { email: `bench-${w}-${randomUUID()}@bench.parley`, name: `Agent ${w}`, passwordHash: "!" },
+    });
+    await db.membership.create({ data: { userId: user.id, workspaceId: ws.id, role: "OWNER" } });
+    const pageId = id(w * 10 + 1);
+    const phoneNumberId = id(w * 10 + 2);
+    const wabaId = id(w * 10 + 3);
+    const token = encryptToken(`bench-token-${w}`);
+    const page = await db.platformAccount.create({
+      data: { workspaceId: ws.id, platform: "MESSENGER", externalId: pageId, name: `Page ${w}`, accessTokenEnc: token },
+    });
+    await db.platformAccount.create({
+      data: {
+        workspaceId: ws.id,
+        platform: "WHATSAPP",
+        externalId: phoneNumberId,
+        parentId: wabaId,
+        name: `Number ${w}`,
+        accessTokenEnc: token,
+      },
+    });
+    const customers = Array.from({ length: CUSTOMERS_PER_ACCOUNT }, (_, c) => id(9_000_000 + w * 100 + c));
+    // Messenger customers already known (named), so the run measures the message path, not profile fetches.
+    await db.contact.createMany({
+      data: customers.map((externalId, c) => ({
+        platformAccountId: page.id,
+        externalId,
+        name: `Customer ${c}`,
+        profileFetchedAt: new Date(),
+      })),
+    });
+    workspaces.push({
+      id: ws.id,
+      token: signAccessToken({ userId: user.id, workspaceId: ws.id, role: "OWNER" }, config().JWT_SECRET),
+      pageId,
+      phoneNumberId,
+      wabaId,
+      customers,
+    });
+  }
+  await db.$disconnect();
+  return { secret: config().META_APP_SECRET, workspaces };
+}
+
+/** Unique signed webhook bodies, alternating Messenger and WhatsApp, spread over every workspace. */
+function payloads(seeded: Seeded) {
+  let n = 0;
+  const run = randomBytes(3).toString("hex");
+  return async () => {
+    const { signMetaPayload } = await import("@parley/core/crypto");
+    return (workspace?: number) => {
+      const i = n++;
+      const w = seeded.workspaces[workspace ?? i % seeded.workspaces.length];
+      const customer = w.customers[(i >> 1) % w.customers.length];
+      const text = `bench#${i}# order status?`;
+      let platform: string;
+      let externalId: string;
+      let body: string;
+      if (i % 2 === 0) {
+        platform = "messenger";
+        externalId = `m_bench_${run}_${i}`;
+        const t = Date.now();
+        body = JSON.stringify({
+          object: "page",
+          entry: [
+            {
+              id: w.pageId,
+              time: t,
+              messaging: [
+                {
+                  sender: { id: customer },
+                  recipient: { id: w.pageId },
+                  timestamp: t,
+                  message: { mid: externalId, text },
+                },
+              ],
+            },
+          ],
+        });
+      } else {
+        platform = "whatsapp";
+        externalId = `wamid.bench${run}${i}`;
+        body = JSON.stringify({
+          object: "whatsapp_business_account",
+          entry: [
+            {
+              id: w.wabaId,
+              changes: [
+                {
+                  field: "messages",
+                  value: {
+                    messaging_product: "whatsapp",
+                    metadata: { display_phone_number: "15550001111", phone_number_id: w.phoneNumberId },
+                    contacts: [{ profile: { name: `Customer ${customer.slice(-2)}` }, wa_id: customer }],
+                    messages: [
+                      {
+                        from: customer,
+                        id: externalId,
+                        timestamp: String(Math.floor(Date.now() / 1000)),
+                        type: "text",
+                        text: { body: text },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          ],
+        });
+      }
+      return { i, platform, externalId, body, signature: signMetaPayload(body, seeded.secret) };
+    };
+  };
+}
+type Gen = ReturnType<typeof payloads>;
+
+async function startChild(which: "serve-baseline" | "serve-api", env: NodeJS.ProcessEnv) {
+  const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...prof, "--import", "tsx", SELF, which], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout!.on("data", (d: Buffer) => {
+      const m = /PORT (\d+)/.exec(d.toString());
+      if (m) resolve(Number(m[1]));
+    });
+    child.on("exit", (code) => reject(new Error(`${which} exited with ${code}`)));
+  });
+  return { child, url: `http://127.0.0.1:${port}` };
+}
+
+async function hammer(url: string, gen: Gen, accepted: Map<string, number> | null) {
+  // @ts-expect-error autocannon ships no types
+  const { default: autocannon } = await import("autocannon");
+  const next = await gen();
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: ACCEPT_SECONDS,
+    requests: [
+      {
+        method: "POST",
+        setupRequest: (req: any, ctx: any) => {
+          const p = next();
+          ctx.externalId = p.externalId;
+          return {
+            ...req,
+            path: `/api/webhooks/${p.platform}`,
+            headers: { "content-type": "application/json", "x-hub-signature-256": p.signature },
+            body: p.body,
+          };
+        },
+        onResponse: (status: number, _body: string, ctx: any) => {
+          if (accepted && status === 200) accepted.set(ctx.externalId, (accepted.get(ctx.externalId) ?? 0) + 1);
+        },
+      },
+    ],
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx };
+}
+
+/** Waits until the worker has processed every stored event. */
+async function drain() {
+  const { createDb } = await import("@parley/core/db");
+  const db = createDb(DB_URL, 2);
+  const until = Date.now() + 180_000;
+  while (Date.now() < until) {
+    const pending = await db.webhookEvent.count({ where: { status: "RECEIVED" } });
+    if (pending === 0) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await db.$disconnect();
+}
+
+async function endToEnd(url: string, seeded: Seeded, gen: Gen, accepted: Map<string, number>) {
+  const { default: WebSocket } = await import("ws");
+  const wsUrl = `${url.replace("http", "ws")}/ws`;
+  const sentAt = new Map<number, number>();
+  const latencies: number[] = [];
+  const perWorkspaceClients = new Map<string, number>();
+  let deliveries = 0;
+  const sockets: InstanceType<typeof WebSocket>[] = [];
+  // Connect in waves so the handshake storm does not distort the first measurements.
+  for (let c = 0; c < WS_CLIENTS; c += 100) {
+    await Promise.all(
+      Array.from({ length: Math.min(100, WS_CLIENTS - c) }, (_, k) => {
+        const w = seeded.workspaces[(c + k) % seeded.workspaces.length];
+        perWorkspaceClients.set(w.id, (perWorkspaceClients.get(w.id) ?? 0) + 1);
+        return new Promise<void>((resolve, reject) => {
+          const ws = new WebSocket(`${wsUrl}?token=${w.token}`);
+          sockets.push(ws);
+          ws.on("error", reject);
+          ws.on("message", (raw) => {
+            const s = raw.toString();
+            if (s.startsWith('{"type":"ready"')) return resolve();
+            if (!s.startsWith('{"type":"message.created"')) return;
+            const m = /bench#(\d+)#/.exec(s);
+            const t0 = m ? sentAt.get(Number(m[1])) : undefined;
+            if (t0 !== undefined) {
+              latencies.push(performance.now() - t0);
+              deliveries++;
+            }
+          });
+        });
+      }),
+    );
+  }
+  const next = await gen();
+  const { createDb } = await import("@parley/core/db");
+  const probe = createDb(DB_URL, 1);
+  const progress = process.env.BENCH_VERBOSE
+    ? setInterval(async () => {
+        const pending = await probe.webhookEvent.count({ where: { status: "RECEIVED" } });
+        console.error(`e2e: sent ${sentAt.size} accepted ${accepted.size} deliveries ${deliveries} pending ${pending}`);
+      }, 1000)
+    : undefined;
+  const expected: number[] = [];
+  const total = E2E_RATE * E2E_SECONDS;
+  const start = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let k = 0; k < total; k++) {
+    const due = start + (k * 1000) / E2E_RATE;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    const p = next();
+    const w = seeded.workspaces[p.i % seeded.workspaces.length];
+    expected.push(perWorkspaceClients.get(w.id) ?? 0);
+    sentAt.set(p.i, performance.now());
+    inFlight.push(
+      fetch(`${url}/api/webhooks/${p.platform}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-hub-signature-256": p.signature },
+        body: p.body,
+      }).then(
+        async (res) => {
+          await res.arrayBuffer();
+          if (res.ok) accepted.set(p.externalId, (accepted.get(p.externalId) ?? 0) + 1);
+        },
+        () => {},
+      ),
+    );
+  }
+  await Promise.all(inFlight);
+  const wanted = expected.reduce((a, b) => a + b, 0);
+  const until = Date.now() + 15_000;
+  while (deliveries < wanted && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+  clearInterval(progress);
+  await probe.$disconnect();
+  for (const ws of sockets) ws.terminate();
+  latencies.sort((a, b) => a - b);
+  const pct = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
+  return { p50: pct(0.5), p99: pct(0.99), deliveries, missed: wanted - deliveries };
+}
+
+async function checkMessages(accepted: Map<string, number>) {
+  const { createDb } = await import("@parley/core/db");
+  const db = createDb(DB_URL, 2);
+  const ids = [...accepted.keys()];
+  const counts = new Map<string, number>();
+  for (let k = 0; k < ids.length; k += 5_000) {
+    const rows = await db.message.groupBy({
+      by: ["externalId"],
+      where: { externalId: { in: ids.slice(k, k + 5_000) } },
+      _count: true,
+    });
+    for (const r of rows) counts.set(r.externalId!, r._count);
+  }
+  await db.$disconnect();
+  let lost = 0;
+  let duplicated = 0;
+  for (const id of ids) {
+    const c = counts.get(id) ?? 0;
+    if (c === 0) lost++;
+    if (c > 1) duplicated += c - 1;
+  }
+  return { lost, duplicated };
+}
+
+// Dispatch last: every helper above is initialised by now.
+const mode = process.argv[2];
+if (mode === "serve-baseline") await serveBaseline();
+else if (mode === "serve-api") await serveApi();
+else await main();

@@ -1,0 +1,32 @@
+import { randomUUID } from "node:crypto";
+import type { Redis } from "ioredis";
+import { decryptToken, encryptToken } from "../crypto";
+import { notFound } from "../errors";
+import type { ConnectablePage } from "../platforms/messenger/connect";
+import { redisKey } from "../redis";
+
+/** What the OAuth callback learnt (the user's Pages and their tokens) while the user picks what to connect. */
+export type ConnectSession = { workspaceId: string; userId: string; pages: ConnectablePage[] };
+
+const TTL_SEC = 30 * 60;
+const key = (id: string) => redisKey("meta-connect", id);
+
+/** Stored encrypted like every token at rest; expires in 30 minutes. */
+export async function saveConnectSession(redis: Redis, session: ConnectSession): Promise<string> {
+  const id = randomUUID();
+  await redis.set(key(id), encryptToken(JSON.stringify(session)), "EX", TTL_SEC);
+  return id;
+}
+
+/** The session, only for the user and workspace that went through the dialog (404 for anyone else). */
+export async function loadConnectSession(
+  redis: Redis,
+  id: string,
+  ctx: { workspaceId: string; userId: string },
+): Promise<ConnectSession> {
+  const raw = await redis.get(key(id));
+  if (!raw) throw notFound("Connect session (it may have expired; start again)");
+  const session = JSON.parse(decryptToken(raw)) as ConnectSession;
+  if (session.workspaceId !== ctx.workspaceId || session.userId !== ctx.userId) throw notFound("Connect session");
+  return session;
+}

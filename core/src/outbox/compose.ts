@@ -1,0 +1,130 @@
+import type { Db, Message } from "../db";
+import { AppError, conflict, notFound } from "../errors";
+import type { Queues } from "../queues";
+import { assertCanSend, replyWindow } from "./window";
+
+export type ReplyInput = {
+  clientId: string;
+  text?: string;
+  attachment?: { type: "image" | "video" | "audio" | "file"; url: string };
+  tag?: "HUMAN_AGENT";
+  template?: { name: string; language: string; components?: unknown[] };
+};
+
+type Ctx = { workspaceId: string; userId: string };
+type Deps = { db: Db; queues: Pick<Queues, "send-message"> };
+
+const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "P2002";
+
+/**
+ * Stores an agent's reply QUEUED and hands it to the send-message queue. The clientId makes a double
+ * click or a network retry return the same message; the reply window is checked before anything is stored.
+ */
+export async function queueReply(
+  deps: Deps,
+  ctx: Ctx,
+  conversationId: string,
+  input: ReplyInput,
+): Promise<{ message: Message; created: boolean }> {
+  const conv = await deps.db.conversation.findFirst({ where: { id: conversationId, workspaceId: ctx.workspaceId } });
+  if (!conv) throw notFound("Conversation");
+  const existing = await deps.db.message.findUnique({
+    where: { conversationId_clientId: { conversationId, clientId: input.clientId } },
+  });
+  if (existing) return { message: existing, created: false };
+  if (input.template) {
+    const t = await deps.db.messageTemplate.findFirst({
+      where: {
+        platformAccountId: conv.platformAccountId,
+        name: input.template.name,
+        language: input.template.language,
+      },
+    });
+    if (t && t.status !== "APPROVED") {
+      throw new AppError(
+        422,
+        "template_not_approved",
+        `Template "${t.name}" is ${t.status.toLowerCase()}, not approved`,
+        { template: "must be an approved template" },
+      );
+    }
+  }
+  assertCanSend(replyWindow(conv.platform, conv.lastInboundAt), input);
+  const now = new Date();
+  let message: Message;
+  try {
+    message = await deps.db.message.create({
+      data: {
+        conversationId,
+        platformAccountId: conv.platformAccountId,
+        clientId: input.clientId,
+        direction: "OUT",
+        kind: input.template ? "template" : (input.attachment?.type ?? "text"),
+        text: input.text ?? null,
+        attachments: input.attachment ? [{ type: input.attachment.type, url: input.attachment.url }] : [],
+        meta:
+          input.tag || input.template
+            ? (JSON.parse(JSON.stringify({ tag: input.tag, template: input.template })) as object)
+            : undefined,
+        status: "QUEUED",
+        sentByUserId: ctx.userId,
+        platformTimestamp: now,
+      },
+    });
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+    // The same clientId raced in from a second request: both answer with the one stored message.
+    const raced = await deps.db.message.findUnique({
+      where: { conversationId_clientId: { conversationId, clientId: input.clientId } },
+    });
+    if (!raced) throw e;
+    return { message: raced, created: false };
+  }
+  await deps.db.conversation.update({
+    where: { id: conversationId },
+    data: {
+      lastMessageAt: now,
+      lastMessagePreview: (
+        input.text ?? (input.template ? `Template: ${input.template.name}` : `[${message.kind}]`)
+      ).slice(0, 200),
+    },
+  });
+  return { message: await enqueueSend(deps, message, `send-${message.id}`), created: true };
+}
+
+/** Sends a FAILED outgoing message again (same message, same clientId), re-checking the window first. */
+export async function retryReply(deps: Deps, ctx: Ctx, messageId: string): Promise<Message> {
+  const msg = await deps.db.message.findFirst({
+    where: { id: messageId, conversation: { workspaceId: ctx.workspaceId } },
+    include: { conversation: true },
+  });
+  if (!msg) throw notFound("Message");
+  if (msg.direction !== "OUT" || msg.status !== "FAILED")
+    throw conflict("Only a failed outgoing message can be retried", "not_retryable");
+  const meta = (msg.meta ?? {}) as { tag?: "HUMAN_AGENT"; template?: unknown };
+  assertCanSend(replyWindow(msg.conversation.platform, msg.conversation.lastInboundAt), meta);
+  const { count } = await deps.db.message.updateMany({
+    where: { id: msg.id, status: "FAILED" },
+    data: { status: "QUEUED", error: null, errorCode: null },
+  });
+  const queued = await deps.db.message.findUniqueOrThrow({ where: { id: msg.id } });
+  if (!count) return queued; // a concurrent retry already re-queued it
+  return enqueueSend(deps, queued, `send-${msg.id}-${Date.now()}`);
+}
+
+async function enqueueSend(deps: Deps, message: Message, jobId: string): Promise<Message> {
+  try {
+    await deps.queues["send-message"].add("send-message", { messageId: message.id }, { jobId });
+    return message;
+  } catch {
+    // Nothing will send it: say so now, so the agent can retry instead of waiting on a message stuck QUEUED.
+    return deps.db.message.update({
+      where: { id: message.id },
+      data: {
+        status: "FAILED",
+        error: "Parley could not queue this message (the queue is unavailable). Retry in a moment.",
+        errorCode: "queue_unavailable",
+      },
+    });
+  }
+}

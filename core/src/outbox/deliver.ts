@@ -1,0 +1,95 @@
+import { setAccountStatus } from "../accounts/status";
+import { accountToken } from "../accounts/tokens";
+import type { Db } from "../db";
+import type { Publisher } from "../events";
+import { recordSendFailure, recordSendSuccess } from "../inbox/record-send";
+import { type GraphClient, GraphError } from "../platforms/graph";
+import { sendInstagram } from "../platforms/instagram/send";
+import { sendMessenger } from "../platforms/messenger/send";
+import type { Attachment } from "../platforms/types";
+import { sendWhatsApp } from "../platforms/whatsapp/send";
+import { publishMessage } from "./publish";
+import { failureReason, isTransient } from "./reasons";
+
+export type DeliverDeps = { db: Db; graph: GraphClient; publish: Publisher };
+export type DeliverOutcome = "sent" | "skipped" | "retry" | "failed";
+
+/**
+ * Sends one QUEUED outgoing message through its platform. SENT with Meta's id on success; on a transient
+ * error "retry" (the caller retries with backoff) unless this is the last attempt; otherwise FAILED with
+ * Meta's reason in plain words. A dead token also flags the account NEEDS_REAUTH.
+ */
+export async function deliverMessage(
+  deps: DeliverDeps,
+  messageId: string,
+  opts: { lastAttempt: boolean },
+): Promise<DeliverOutcome> {
+  const msg = await deps.db.message.findUnique({
+    where: { id: messageId },
+    include: { conversation: { include: { contact: true } }, account: true },
+  });
+  if (msg?.direction !== "OUT" || msg.status !== "QUEUED") return "skipped";
+  const { account } = msg;
+  const to = msg.conversation.contact.externalId;
+  const meta = (msg.meta ?? {}) as {
+    tag?: "HUMAN_AGENT";
+    template?: { name: string; language: string; components?: unknown[] };
+  };
+  const att = (msg.attachments as Attachment[])[0];
+  const attachment = att?.url ? { type: att.type as "image" | "video" | "audio" | "file", url: att.url } : undefined;
+  const text = msg.text ?? undefined;
+  if (account.status !== "ACTIVE") {
+    const why =
+      account.status === "DISCONNECTED" ? "is disconnected" : "needs reconnecting (its token stopped working)";
+    await recordSendFailure(
+      deps.db,
+      msg.id,
+      `This ${account.platform.toLowerCase()} account ${why}; reconnect it in Settings → Channels, then retry.`,
+      "account_inactive",
+    );
+    await publishMessage(deps, msg.id);
+    return "failed";
+  }
+  let externalId: string;
+  try {
+    const token = accountToken(account);
+    ({ externalId } =
+      account.platform === "WHATSAPP"
+        ? await sendWhatsApp(deps.graph, token, account.externalId, { to, text, attachment, template: meta.template })
+        : account.platform === "INSTAGRAM"
+          ? await sendInstagram(deps.graph, token, account.externalId, {
+              recipientId: to,
+              text,
+              attachment,
+              tag: meta.tag,
+            })
+          : await sendMessenger(deps.graph, token, account.externalId, {
+              recipientId: to,
+              text,
+              attachment,
+              tag: meta.tag,
+            }));
+  } catch (e) {
+    if (isTransient(e) && !opts.lastAttempt) return "retry";
+    const reason = failureReason(e);
+    // The account is flagged first, so whoever sees the failed message also sees why.
+    if (e instanceof GraphError && (e.kind === "auth" || e.kind === "permission")) {
+      await setAccountStatus(deps, account.id, "NEEDS_REAUTH", ["ACTIVE"]);
+    }
+    await recordSendFailure(deps.db, msg.id, reason.message, reason.code);
+    await publishMessage(deps, msg.id);
+    return "failed";
+  }
+  // Meta has the message now: recording it must not turn into a second send, so it is retried in place.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await recordSendSuccess(deps.db, msg.id, externalId);
+      break;
+    } catch (e) {
+      if (attempt >= 4) throw e;
+      await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+    }
+  }
+  await publishMessage(deps, msg.id);
+  return "sent";
+}

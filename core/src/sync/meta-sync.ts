@@ -1,0 +1,164 @@
+import { accountToken } from "../accounts/tokens";
+import type { Db, PlatformAccount, SyncRun } from "../db";
+import { type GraphClient, GraphError } from "../platforms/graph";
+import { fetchConversationsPage, fetchOlderMessages, type HistorySource } from "../platforms/messenger/history";
+import type { NormalizedMessage } from "../platforms/types";
+import { syncStateOf } from "./runs";
+import { TokenBucket } from "./token-bucket";
+import { type ApplyFn, writeHistory } from "./write";
+
+export type SyncTuning = {
+  /** Graph calls per second per account (Meta: about 2 for the Conversations API). */
+  callsPerSecond: number;
+  conversationsPageSize: number;
+  messagesPageSize: number;
+  backfillDays: number;
+  /** Wait after a rate-limit answer when Meta gives no regain time. */
+  rateLimitBackoffMs: number;
+};
+
+export type SyncProgress = Pick<
+  SyncRun,
+  "id" | "status" | "fetched" | "written" | "conversationsDone" | "conversationsEst"
+>;
+
+export type MetaSyncDeps = { db: Db; graph: GraphClient; apply: ApplyFn };
+export type MetaSyncHooks = { onProgress?: (p: SyncProgress) => Promise<void> | void; signal?: AbortSignal };
+
+/** How a run ended: done, paused by a rate limit (resume later from the saved cursor), or failed (Meta refused). */
+export type SyncOutcome =
+  | { status: "SUCCEEDED" }
+  | { status: "PAUSED"; resumeInMs: number; reason: string }
+  | { status: "FAILED"; error: GraphError | Error };
+
+/** Reading back a little before the last run's start covers clock skew and messages committed during it. */
+const OVERLAP_MS = 5 * 60_000;
+/** Usage above this share of Meta's quota pauses the run before Meta starts refusing. */
+const USAGE_PAUSE_PERCENT = 95;
+const TRANSIENT_RETRIES = 3;
+const USAGE_EASE_MS = 500;
+
+/**
+ * Reads an account's history through the Conversations API, newest first, and writes what is missing.
+ * Backfill goes back `backfillDays`; an incremental run stops at the start of the last successful run.
+ * Progress (cursor of the next conversations page and counters) is saved after every page, so a killed or
+ * rate-limited run resumes exactly where it stopped; pages are re-read rather than half-trusted.
+ */
+export async function runMetaSync(
+  deps: MetaSyncDeps,
+  account: PlatformAccount,
+  run: SyncRun,
+  tuning: SyncTuning,
+  hooks: MetaSyncHooks = {},
+): Promise<SyncOutcome> {
+  const src: HistorySource = {
+    platform: account.platform as HistorySource["platform"],
+    accountExternalId: account.externalId,
+    pageId: account.platform === "INSTAGRAM" ? (account.parentId ?? account.externalId) : account.externalId,
+    token: accountToken(account),
+  };
+  const syncedUntil = syncStateOf(account).syncedUntil;
+  const since =
+    run.kind === "incremental" && syncedUntil
+      ? new Date(new Date(syncedUntil).getTime() - OVERLAP_MS)
+      : new Date(run.startedAt.getTime() - tuning.backfillDays * 86_400_000);
+  const bucket = new TokenBucket(tuning.callsPerSecond);
+  const graphCall = async <T>(fn: () => Promise<T>): Promise<T> => {
+    let r: T;
+    for (let attempt = 0; ; attempt++) {
+      await bucket.take();
+      try {
+        r = await fn();
+        break;
+      } catch (e) {
+        // A hiccup (5xx, timeout) is retried a few times in place; anything else is decided by the caller.
+        if (!(e instanceof GraphError) || e.kind !== "transient" || attempt >= TRANSIENT_RETRIES) throw e;
+        await new Promise((res) => setTimeout(res, Math.min(tuning.rateLimitBackoffMs, 1000) * 2 ** attempt));
+      }
+    }
+    const usage = deps.graph.lastUsage;
+    if (usage.maxPercent >= USAGE_PAUSE_PERCENT) {
+      // Nearly out of quota: when Meta says how long until it refills, pause the run that long; otherwise
+      // ease off for a moment before the next call instead of waiting to be refused.
+      if (usage.regainMs > 0) {
+        throw new GraphError("Meta reports the quota almost used up", 200, 4, undefined, "rate_limit", usage.regainMs);
+      }
+      await new Promise((res) => setTimeout(res, USAGE_EASE_MS));
+    }
+    return r;
+  };
+
+  let cursor = run.cursor ?? undefined;
+  let progress = { fetched: run.fetched, written: run.written, conversationsDone: run.conversationsDone };
+  try {
+    for (;;) {
+      hooks.signal?.throwIfAborted();
+      let page: Awaited<ReturnType<typeof fetchConversationsPage>>;
+      try {
+        page = await graphCall(() =>
+          fetchConversationsPage(deps.graph, src, {
+            after: cursor,
+            limit: tuning.conversationsPageSize,
+            messagesLimit: tuning.messagesPageSize,
+          }),
+        );
+      } catch (e) {
+        // Meta invalidates cursors whose item disappeared: start the pass again rather than fail.
+        if (cursor && e instanceof GraphError && e.kind === "invalid") {
+          cursor = undefined;
+          continue;
+        }
+        throw e;
+      }
+      const batch: NormalizedMessage[] = [];
+      let reachedOld = false;
+      let done = 0;
+      for (const conv of page.conversations) {
+        if (conv.updatedTime < since) {
+          reachedOld = true; // newest-first: every conversation after this one is older still
+          break;
+        }
+        let messages = conv.messages;
+        let older = conv.olderCursor;
+        while (older && messages.length && messages[messages.length - 1].timestamp >= since) {
+          const after = older;
+          const more = await graphCall(() =>
+            fetchOlderMessages(deps.graph, src, conv, { after, limit: tuning.messagesPageSize }),
+          );
+          messages = messages.concat(more.messages);
+          older = more.olderCursor;
+        }
+        for (const m of messages) if (m.timestamp >= since) batch.push(m);
+        done++;
+      }
+      hooks.signal?.throwIfAborted();
+      const written = await writeHistory(deps.db, deps.apply, account.id, batch);
+      const more = !reachedOld && !!page.nextCursor;
+      progress = {
+        fetched: progress.fetched + batch.length,
+        written: progress.written + written,
+        conversationsDone: progress.conversationsDone + done,
+      };
+      cursor = more ? page.nextCursor : undefined;
+      const saved = await deps.db.syncRun.update({
+        where: { id: run.id },
+        data: {
+          ...progress,
+          status: "RUNNING",
+          error: null,
+          cursor: cursor ?? null,
+          conversationsEst: progress.conversationsDone + (more ? tuning.conversationsPageSize : 0),
+        },
+      });
+      await hooks.onProgress?.(saved);
+      if (!more) return { status: "SUCCEEDED" };
+    }
+  } catch (e) {
+    if (e instanceof GraphError && e.kind === "rate_limit") {
+      const wait = Math.max(e.retryAfterMs ?? 0, tuning.rateLimitBackoffMs);
+      return { status: "PAUSED", resumeInMs: wait, reason: e.message };
+    }
+    if (e instanceof GraphError) return { status: "FAILED", error: e };
+    throw e;
+  }
+}

@@ -1,0 +1,34 @@
+import type { Db } from "../db";
+import type { NormalizedMessage } from "../platforms/types";
+
+const WRITE_CHUNK = 250;
+
+/** The inbox's idempotent writer (inbox/apply.ts), the same one webhooks go through. */
+export type ApplyFn = (db: Db, events: NormalizedMessage[]) => Promise<unknown>;
+
+/**
+ * Writes history through the inbox's apply, skipping messages already stored (by webhook or an earlier
+ * run) so a repeat sync writes nothing. Oldest first, so a thread is never left with a hole behind its newest
+ * message if the process dies half-way. Returns how many messages were new.
+ */
+export async function writeHistory(
+  db: Db,
+  apply: ApplyFn,
+  accountId: string,
+  messages: NormalizedMessage[],
+): Promise<number> {
+  if (!messages.length) return 0;
+  const stored = new Set<string>();
+  const ids = [...new Set(messages.map((m) => m.externalId))];
+  // One array parameter instead of an IN list: a query of any size stays one small statement.
+  const rows = await db.$queryRaw<{ externalId: string }[]>`
+    SELECT "externalId" FROM "Message" WHERE "platformAccountId" = ${accountId}::uuid AND "externalId" = ANY(${ids}::text[])`;
+  for (const r of rows) stored.add(r.externalId);
+  const seen = new Set<string>();
+  const fresh = messages
+    .filter((m) => !stored.has(m.externalId) && !seen.has(m.externalId) && seen.add(m.externalId))
+    .sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
+  // Bounded transactions keep the worker's memory flat whatever the page size.
+  for (let i = 0; i < fresh.length; i += WRITE_CHUNK) await apply(db, fresh.slice(i, i + WRITE_CHUNK));
+  return fresh.length;
+}

@@ -1,0 +1,25 @@
+import { z } from "zod";
+
+export const sendBody = z
+  .object({
+    clientId: z.uuid(),
+    text: z.string().trim().min(1, "must not be empty").max(4096).optional(),
+    attachment: z
+      .object({ type: z.enum(["image", "video", "audio", "file"]), url: z.url({ protocol: /^https?$/ }) })
+      .strict()
+      .optional(),
+    tag: z.literal("HUMAN_AGENT").optional(),
+    template: z
+      .object({
+        name: z.string().min(1).max(512),
+        language: z.string().min(2).max(15),
+        components: z.array(z.record(z.string(), z.unknown())).max(20).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .refine((b) => b.text || b.attachment || b.template, {
+    message: "send a text, an attachment or a template",
+    path: ["text"],
+  });

@@ -1,0 +1,22 @@
+import { z } from "zod";
+
+const graphId = z.string().regex(/^\d{1,30}$/, "must be a numeric Meta id");
+
+export const metaConnectBody = z
+  .object({
+    sessionId: z.uuid(),
+    pageIds: z.array(graphId).max(100).default([]),
+    instagramIds: z.array(graphId).max(100).default([]),
+  })
+  .strict();
+
+export const whatsappConnectBody = z
+  .object({
+    phoneNumberId: graphId,
+    wabaId: graphId,
+    accessToken: z.string().trim().min(20, "must be the full access token").max(1000),
+  })
+  .strict();
+
+export const idParam = z.object({ id: z.uuid() });
+export const sessionParam = z.object({ sessionId: z.uuid() });

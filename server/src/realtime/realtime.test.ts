@@ -1,0 +1,104 @@
+import { publish } from "@parley/core/events";
+import { createRedis } from "@parley/core/redis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { startApi } from "../features/webhooks/test-helpers";
+import { createTestWorkspace } from "../testing/harness";
+import { attachRealtime } from "./index";
+
+type Api = Awaited<ReturnType<typeof startApi>>;
+let a: Api;
+let b: Api;
+const redis = createRedis();
+afterAll(async () => {
+  await Promise.all([a?.close(), b?.close()]);
+  redis.disconnect();
+});
+beforeAll(async () => {
+  [a, b] = await Promise.all([startApi(), startApi()]);
+});
+
+/** A dashboard connection: resolves once the server says it joined the room; collects every event. */
+async function connect(url: string, token: string, how: "query" | "message" = "query") {
+  const ws = new WebSocket(how === "query" ? `${url}?token=${encodeURIComponent(token)}` : url);
+  const events: { type: string; data: any }[] = [];
+  const ready = new Promise<void>((resolve, reject) => {
+    ws.on("message", (raw) => {
+      const msg = JSON.parse(raw.toString());
+      if (msg.type === "ready") resolve();
+      else events.push(msg);
+    });
+    ws.on("close", (code) => reject(new Error(`closed ${code}`)));
+    ws.on("error", reject);
+  });
+  if (how === "message") ws.on("open", () => ws.send(JSON.stringify({ type: "auth", token })));
+  await ready;
+  return { ws, events };
+}
+
+const closeCode = (ws: WebSocket) => new Promise<number>((resolve) => ws.on("close", (code) => resolve(code)));
+
+describe("/ws", () => {
+  it("refuses a connection without a valid token with close code 4401", async () => {
+    const badQuery = new WebSocket(`${a.wsUrl}?token=not-a-jwt`);
+    expect(await closeCode(badQuery)).toBe(4401);
+    const badMessage = new WebSocket(a.wsUrl);
+    badMessage.on("open", () => badMessage.send(JSON.stringify({ type: "auth", token: "nope" })));
+    expect(await closeCode(badMessage)).toBe(4401);
+    const notJson = new WebSocket(a.wsUrl);
+    notJson.on("open", () => notJson.send("hello"));
+    expect(await closeCode(notJson)).toBe(4401);
+  });
+
+  it("delivers each workspace's events to its clients on every instance, and never to another workspace", async () => {
+    const one = await createTestWorkspace(a.deps);
+    const two = await createTestWorkspace(a.deps);
+    const clients = await Promise.all([
+      connect(a.wsUrl, one.token),
+      connect(b.wsUrl, one.token, "message"),
+      connect(a.wsUrl, two.token),
+      connect(b.wsUrl, two.token),
+    ]);
+    const [oneOnA, oneOnB, twoOnA, twoOnB] = clients;
+    await publish(redis, one.workspace.id, { type: "conversation.updated", data: { conversation: { id: "c1" } } });
+    await publish(redis, two.workspace.id, {
+      type: "message.created",
+      data: { conversationId: "c2", message: { id: "m2" } },
+    });
+    await expect.poll(() => clients.every((c) => c.events.length >= 1)).toBe(true);
+    await new Promise((r) => setTimeout(r, 100)); // anything misrouted would have arrived by now
+    for (const c of [oneOnA, oneOnB])
+      expect(c.events).toEqual([{ type: "conversation.updated", data: { conversation: { id: "c1" } } }]);
+    for (const c of [twoOnA, twoOnB])
+      expect(c.events).toEqual([{ type: "message.created", data: { conversationId: "c2", message: { id: "m2" } } }]);
+    for (const c of clients) c.ws.close();
+  });
+
+  it("drops a connection that stops answering pings", async () => {
+    const api = await startApi();
+    await api.realtime.close(); // replace the default (slow) heartbeat with a fast one
+    const fast = attachRealtime(api.server, api.deps, { heartbeatMs: 100 });
+    try {
+      const { token } = await createTestWorkspace(api.deps);
+      const { ws } = await connect(api.wsUrl, token);
+      expect(fast.clients()).toBe(1);
+      // A frozen laptop: the socket stays open but nothing is read, so pings go unanswered.
+      (ws as unknown as { _socket: { pause(): void } })._socket.pause();
+      await expect.poll(() => fast.clients(), { timeout: 5_000 }).toBe(0);
+      ws.terminate();
+    } finally {
+      await fast.close();
+      await new Promise<void>((r) => api.server.close(() => r()));
+      await api.deps.close();
+    }
+  });
+
+  it("tells clients to reconnect (1012) when the instance shuts down", async () => {
+    const api = await startApi();
+    const { token } = await createTestWorkspace(api.deps);
+    const { ws } = await connect(api.wsUrl, token);
+    const code = closeCode(ws);
+    await api.close();
+    expect(await code).toBe(1012);
+  });
+});
