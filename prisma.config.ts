@@ -42,7 +42,9 @@ function pgFields(url: string): pg.PoolConfig {
     user: decodeURIComponent(u.username) || undefined,
     password: decodeURIComponent(u.password) || undefined,
     database: decodeURIComponent(u.pathname.slice(1)),
-    ssl: ["require", "verify-full", "verify-ca"].includes(u.searchParams.get("sslmode") ?? "") ? { rejectUnauthorized: false } : undefined,
+    ssl: ["require", "verify-full", "verify-ca"].includes(u.searchParams.get("sslmode") ?? "")
+      ? { rejectUnauthorized: false }
+      : undefined,
   };
 }
 

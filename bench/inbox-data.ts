@@ -72,7 +72,9 @@ export async function hasData(c: pg.Client): Promise<boolean> {
   if (r.rows[0].n !== SIZE.conversations) return false;
   const m = await c.query(`SELECT reltuples::bigint AS n FROM pg_class WHERE relname = 'Message'`);
   if (Number(m.rows[0].n) < SIZE.conversations * SIZE.messagesPerConversation * 0.95) return false;
-  const long = await c.query(`SELECT count(*)::int AS n FROM "Message" WHERE "conversationId" = $1`, [conversationId(LONG_THREADS[0])]);
+  const long = await c.query(`SELECT count(*)::int AS n FROM "Message" WHERE "conversationId" = $1`, [
+    conversationId(LONG_THREADS[0]),
+  ]);
   return long.rows[0].n > LONG_THREAD_EXTRA;
 }
 

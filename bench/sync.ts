@@ -8,12 +8,13 @@
  * BENCH_WORKER_FLAGS passes Node flags to the worker (e.g. "--max-semi-space-size=8 --max-old-space-size=160"
  * to see the effect of V8 heap sizing on RSS); BENCH_SHOW_WORKER_OUTPUT=1 prints the worker's log.
  */
-import workerFlags from "../worker/node-flags.json" with { type: "json" };
+
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import workerFlags from "../worker/node-flags.json" with { type: "json" };
 
 const WORKER_FLAGS: string[] = workerFlags.flags;
 

@@ -38,11 +38,22 @@ async function seedDemo(sim: Simulator, cfg: Config, api: string): Promise<Traff
   await resetDemoWorkspace(cfg);
 
   const owner = sim.createFacebookUser({ name: "Maya Lopez" });
-  const page = sim.createPage({ name: "Bloom & Petal Florist", ownerUserId: owner.id, instagram: { username: "bloomandpetal", name: "Bloom & Petal" } });
+  const page = sim.createPage({
+    name: "Bloom & Petal Florist",
+    ownerUserId: owner.id,
+    instagram: { username: "bloomandpetal", name: "Bloom & Petal" },
+  });
   const wa = sim.createWhatsAppNumber({ displayPhoneNumber: "+1 555-0100", verifiedName: "Bloom & Petal" });
   const from = new Date(Date.now() - 21 * DAY);
   sim.seedHistory({ platform: "messenger", accountId: page.id, conversations: 24, messagesPerConversation: 10, from });
-  if (page.instagram) sim.seedHistory({ platform: "instagram", accountId: page.instagram.id, conversations: 18, messagesPerConversation: 8, from });
+  if (page.instagram)
+    sim.seedHistory({
+      platform: "instagram",
+      accountId: page.instagram.id,
+      conversations: 18,
+      messagesPerConversation: 8,
+      from,
+    });
 
   say("creating the demo workspace…");
   const reg = await call(api, "POST", "/api/auth/register", undefined, {
@@ -78,7 +89,9 @@ async function seedDemo(sim: Simulator, cfg: Config, api: string): Promise<Traff
     { platform: "whatsapp" as const, accountId: wa.phoneNumberId },
   ];
   const traffic = startTraffic(sim, { ratePerSec: 0.2, accounts, customersPerAccount: 6 });
-  say(`ready. Sign in as \x1b[1m${DEMO_EMAIL}\x1b[0m / \x1b[1m${DEMO_PASSWORD}\x1b[0m — new customer messages arrive every few seconds.`);
+  say(
+    `ready. Sign in as \x1b[1m${DEMO_EMAIL}\x1b[0m / \x1b[1m${DEMO_PASSWORD}\x1b[0m — new customer messages arrive every few seconds.`,
+  );
   return traffic;
 }
 
@@ -117,13 +130,20 @@ async function connectMeta(api: string, token: string, pageId: string, igId?: st
     next = target.toString();
   }
   if (!sessionId) throw new Error("OAuth flow did not come back with a connect session");
-  await call(api, "POST", "/api/platforms/meta/connect", token, { sessionId, pageIds: [pageId], instagramIds: igId ? [igId] : [] });
+  await call(api, "POST", "/api/platforms/meta/connect", token, {
+    sessionId,
+    pageIds: [pageId],
+    instagramIds: igId ? [igId] : [],
+  });
 }
 
 async function call(api: string, method: string, path: string, token?: string, body?: unknown): Promise<any> {
   const res = await fetch(`${api}${path}`, {
     method,
-    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body ? { "Content-Type": "application/json" } : {}) },
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body ? { "Content-Type": "application/json" } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();

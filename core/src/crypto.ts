@@ -12,7 +12,13 @@ export function encryptToken(plain: string, keys: Key[] = config().tokenKeys): s
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key, iv);
   const enc = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-  return ["v1", id, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), enc.toString("base64url")].join(":");
+  return [
+    "v1",
+    id,
+    iv.toString("base64url"),
+    cipher.getAuthTag().toString("base64url"),
+    enc.toString("base64url"),
+  ].join(":");
 }
 
 export function decryptToken(stored: string, keys: Key[] = config().tokenKeys): string {

@@ -21,7 +21,12 @@ export async function ensureDatabase(url: string, opts: { reset?: boolean } = {}
 /** Applies the committed migrations with the same command production runs. */
 export function migrate(url: string, quiet = true): void {
   execFileSync("npx", ["prisma", "migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: url, PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true", PRISMA_QUERY_ENGINE_LIBRARY: "/bin/true" },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true",
+      PRISMA_QUERY_ENGINE_LIBRARY: "/bin/true",
+    },
     stdio: ["ignore", quiet ? "ignore" : "inherit", "inherit"],
   });
 }

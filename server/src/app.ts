@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { withLogContext } from "@parley/core/log-context";
 import { logger } from "@parley/core/logger";
-import express, { type Express } from "express";
 import cookieParser from "cookie-parser";
+import express, { type Express } from "express";
 import { pinoHttp } from "pino-http";
 import type { Deps } from "./deps";
 import { adminRoutes } from "./features/admin/routes";

@@ -47,7 +47,8 @@ describe("docker-compose.prod.yml", () => {
       expect(svc.environment.NODE_ENV).toBe("production");
       expect(svc.environment.REDIS_URL).toContain("${REDIS_PASSWORD");
       // No literal secrets in the file: only references to the env file's variables.
-      for (const key of ["JWT_SECRET", "TOKEN_ENCRYPTION_KEY", "META_APP_SECRET"]) expect(svc.environment[key]).toBeUndefined();
+      for (const key of ["JWT_SECRET", "TOKEN_ENCRYPTION_KEY", "META_APP_SECRET"])
+        expect(svc.environment[key]).toBeUndefined();
     }
     const ignored = readFileSync(".gitignore", "utf8");
     expect(ignored).toMatch(/^\.env\.\*$/m);
@@ -55,7 +56,10 @@ describe("docker-compose.prod.yml", () => {
 
   it("mounts the project's nginx templates and certificates", () => {
     expect(services.nginx.volumes).toEqual(
-      expect.arrayContaining(["./nginx/templates:/etc/nginx/templates:ro", expect.stringMatching(/:\/etc\/nginx\/certs:ro$/)]),
+      expect.arrayContaining([
+        "./nginx/templates:/etc/nginx/templates:ro",
+        expect.stringMatching(/:\/etc\/nginx\/certs:ro$/),
+      ]),
     );
   });
 });
@@ -63,7 +67,8 @@ describe("docker-compose.prod.yml", () => {
 describe("docker-compose.yml (development)", () => {
   const { services } = load("docker-compose.yml");
   it("runs Postgres, Redis, server, worker, client dev server and the simulator", () => {
-    for (const name of ["postgres", "redis", "server", "worker", "client", "simulator"]) expect(services[name]).toBeTruthy();
+    for (const name of ["postgres", "redis", "server", "worker", "client", "simulator"])
+      expect(services[name]).toBeTruthy();
     expect(services.server.environment.META_GRAPH_URL).toContain("simulator");
     expect(services.server.depends_on.migrate.condition).toBe("service_completed_successfully");
   });

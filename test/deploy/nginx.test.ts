@@ -1,10 +1,10 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { config } from "@parley/core/config";
-import { signMetaPayload, encryptToken } from "@parley/core/crypto";
+import { encryptToken, signMetaPayload } from "@parley/core/crypto";
 import { createDb } from "@parley/core/db";
 import supertest from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,7 +23,10 @@ const ports = { api1: 0, api2: 0, http: 0, https: 0 };
 const db = createDb();
 
 function renderTemplate(vars: Record<string, string>): string {
-  return readFileSync("nginx/templates/parley.conf.template", "utf8").replace(/\$\{(\w+)\}/g, (m, name) => vars[name] ?? m);
+  return readFileSync("nginx/templates/parley.conf.template", "utf8").replace(
+    /\$\{(\w+)\}/g,
+    (m, name) => vars[name] ?? m,
+  );
 }
 
 beforeAll(async () => {
@@ -40,8 +43,25 @@ beforeAll(async () => {
 
   const certs = join(dir, "certs");
   mkdirSync(certs);
-  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
-    "-keyout", join(certs, "privkey.pem"), "-out", join(certs, "fullchain.pem")], { stdio: "ignore" });
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-days",
+      "1",
+      "-subj",
+      "/CN=localhost",
+      "-keyout",
+      join(certs, "privkey.pem"),
+      "-out",
+      join(certs, "fullchain.pem"),
+    ],
+    { stdio: "ignore" },
+  );
   const site = renderTemplate({
     PARLEY_API_UPSTREAM_1: `127.0.0.1:${ports.api1}`,
     PARLEY_API_UPSTREAM_2: `127.0.0.1:${ports.api2}`,
@@ -82,16 +102,27 @@ describe.skipIf(!hasNginx)("nginx in front of two APIs and two workers", () => {
 
   it("signs up, logs in, ingests a webhook and fans its event out to sockets on both instances", async () => {
     const email = `nginx-${randomUUID().slice(0, 8)}@test.parley`;
-    const reg = await https().post("/api/auth/register").disableTLSCerts()
+    const reg = await https()
+      .post("/api/auth/register")
+      .disableTLSCerts()
       .send({ email, password: "correct horse battery", name: "Nia" });
     expect(reg.status).toBe(201);
-    const login = await https().post("/api/auth/login").disableTLSCerts().send({ email, password: "correct horse battery" });
+    const login = await https()
+      .post("/api/auth/login")
+      .disableTLSCerts()
+      .send({ email, password: "correct horse battery" });
     expect(login.status).toBe(200);
     const token = login.body.accessToken as string;
 
     const pageId = String(Date.now());
     await db.platformAccount.create({
-      data: { workspaceId: reg.body.workspace.id, platform: "MESSENGER", externalId: pageId, name: "Shop", accessTokenEnc: encryptToken("page-token") },
+      data: {
+        workspaceId: reg.body.workspace.id,
+        platform: "MESSENGER",
+        externalId: pageId,
+        name: "Shop",
+        accessTokenEnc: encryptToken("page-token"),
+      },
     });
 
     // Four sockets through nginx (round-robin spreads them) and one straight to each instance.
@@ -120,10 +151,27 @@ describe.skipIf(!hasNginx)("nginx in front of two APIs and two workers", () => {
     const text = `hello through nginx ${randomUUID().slice(0, 6)}`;
     const body = JSON.stringify({
       object: "page",
-      entry: [{ id: pageId, time: Date.now(), messaging: [{ sender: { id: "psid-1" }, recipient: { id: pageId }, timestamp: Date.now(), message: { mid: `m_${randomUUID()}`, text } }] }],
+      entry: [
+        {
+          id: pageId,
+          time: Date.now(),
+          messaging: [
+            {
+              sender: { id: "psid-1" },
+              recipient: { id: pageId },
+              timestamp: Date.now(),
+              message: { mid: `m_${randomUUID()}`, text },
+            },
+          ],
+        },
+      ],
     });
-    const hook = await https().post("/api/webhooks/messenger").disableTLSCerts()
-      .set("Content-Type", "application/json").set("X-Hub-Signature-256", signMetaPayload(body, config().META_APP_SECRET)).send(body);
+    const hook = await https()
+      .post("/api/webhooks/messenger")
+      .disableTLSCerts()
+      .set("Content-Type", "application/json")
+      .set("X-Hub-Signature-256", signMetaPayload(body, config().META_APP_SECRET))
+      .send(body);
     expect(hook.status).toBe(200);
 
     await waitFor(() => received.every((r) => r.includes(text)), 20_000, "every socket to receive the message");
@@ -132,7 +180,11 @@ describe.skipIf(!hasNginx)("nginx in front of two APIs and two workers", () => {
 
   it("refuses bodies over the webhook limit at the edge", async () => {
     const big = "x".repeat(5 * 1024 * 1024);
-    const res = await https().post("/api/webhooks/whatsapp").disableTLSCerts().set("Content-Type", "application/json").send(big);
+    const res = await https()
+      .post("/api/webhooks/whatsapp")
+      .disableTLSCerts()
+      .set("Content-Type", "application/json")
+      .send(big);
     expect(res.status).toBe(413);
   });
 

@@ -14,7 +14,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export type Service = { proc: ChildProcess; output: () => string; stop: (signal?: NodeJS.Signals) => Promise<number | null> };
+export type Service = {
+  proc: ChildProcess;
+  output: () => string;
+  stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+};
 
 /** Runs a Parley entry point (server/src/main.ts, worker/src/main.ts) as a real child process. */
 export function spawnService(entry: string, env: NodeJS.ProcessEnv): Service {
@@ -55,7 +59,11 @@ export async function waitForHttp(url: string, timeoutMs = 30_000, init?: Reques
   throw new Error(`${url} not ready after ${timeoutMs} ms (${last})`);
 }
 
-export async function waitFor<T>(fn: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000, what = "condition"): Promise<T> {
+export async function waitFor<T>(
+  fn: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 15_000,
+  what = "condition",
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     const v = await fn();

@@ -1,7 +1,7 @@
 import { type Config, config } from "@parley/core/config";
 import { createDb, type Db } from "@parley/core/db";
 import { type Publisher, publisherFor } from "@parley/core/events";
-import { logger as rootLogger, type Logger } from "@parley/core/logger";
+import { type Logger, logger as rootLogger } from "@parley/core/logger";
 import { GraphClient } from "@parley/core/platforms/graph";
 import { createQueues, type Queues } from "@parley/core/queues";
 import { createRedis } from "@parley/core/redis";

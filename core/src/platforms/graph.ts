@@ -76,7 +76,9 @@ export class GraphClient {
   constructor(private readonly opts: GraphClientOptions) {}
 
   url(path: string, params: Record<string, string | number | undefined> = {}, token?: string): string {
-    const u = new URL(path.startsWith("http") ? path : `${this.opts.baseUrl.replace(/\/$/, "")}/${path.replace(/^\//, "")}`);
+    const u = new URL(
+      path.startsWith("http") ? path : `${this.opts.baseUrl.replace(/\/$/, "")}/${path.replace(/^\//, "")}`,
+    );
     for (const [k, v] of Object.entries(params)) if (v !== undefined) u.searchParams.set(k, String(v));
     if (token && this.opts.appSecret) u.searchParams.set("appsecret_proof", appSecretProof(token, this.opts.appSecret));
     return u.toString();
@@ -86,7 +88,12 @@ export class GraphClient {
     return this.request<T>("GET", this.url(path, params, token), token);
   }
 
-  async post<T>(path: string, body: unknown, token?: string, params: Record<string, string | number | undefined> = {}): Promise<T> {
+  async post<T>(
+    path: string,
+    body: unknown,
+    token?: string,
+    params: Record<string, string | number | undefined> = {},
+  ): Promise<T> {
     return this.request<T>("POST", this.url(path, params, token), token, body);
   }
 

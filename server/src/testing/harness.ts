@@ -18,7 +18,10 @@ export function startTestApp(overrides: Partial<Deps> = {}) {
  * A workspace with one member, written straight to the database (no HTTP), and an access token for it.
  * Use it where a test needs a tenant but is not about sign-up.
  */
-export async function createTestWorkspace(deps: Pick<Deps, "db" | "config">, opts: { role?: Role; name?: string } = {}) {
+export async function createTestWorkspace(
+  deps: Pick<Deps, "db" | "config">,
+  opts: { role?: Role; name?: string } = {},
+) {
   const suffix = randomUUID().slice(0, 8);
   const user = await deps.db.user.create({
     data: { email: `user-${suffix}@test.parley`, name: opts.name ?? `User ${suffix}`, passwordHash: "!" },

@@ -1,13 +1,13 @@
-import type { Job } from "bullmq";
 import type { JobPayloads, QueueName } from "@parley/core/queues";
+import type { Job } from "bullmq";
 import type { WorkerDeps } from "../deps";
 import { aggregateAnalytics } from "./aggregate-analytics";
 import { processWebhook } from "./process-webhook";
 import { reconcile } from "./reconcile";
 import { refreshTokens } from "./refresh-tokens";
 import { sendMessage } from "./send-message";
-import { syncAccount } from "./sync-account";
 import { storeWebhook } from "./store-webhook";
+import { syncAccount } from "./sync-account";
 
 export type Processor<Q extends QueueName> = (deps: WorkerDeps) => (job: Job<JobPayloads[Q]>) => Promise<unknown>;
 

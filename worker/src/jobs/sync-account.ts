@@ -1,5 +1,5 @@
-import { enqueueAggregation } from "@parley/core/analytics/enqueue";
 import type { IsoDay } from "@parley/core/analytics/dates";
+import { enqueueAggregation } from "@parley/core/analytics/enqueue";
 import { applyEvents } from "@parley/core/inbox/apply";
 import { publishConversation, publishMessage } from "@parley/core/outbox/publish";
 import { ensureSyncSchedule } from "@parley/core/sync/schedule";

@@ -27,10 +27,13 @@ export function queueBoardRoutes(deps: Deps): Router {
     async (req, res, next) => {
       try {
         const { userId } = authOf(req);
-        const allowed = deps.config.OPS_ADMIN_EMAILS.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean);
+        const allowed = deps.config.OPS_ADMIN_EMAILS.split(",")
+          .map((s) => s.trim().toLowerCase())
+          .filter(Boolean);
         if (allowed.length) {
           const user = await deps.db.user.findUnique({ where: { id: userId } });
-          if (!user || !allowed.includes(user.email.toLowerCase())) throw forbidden("Only operators may open the queue board");
+          if (!user || !allowed.includes(user.email.toLowerCase()))
+            throw forbidden("Only operators may open the queue board");
         }
         const token = jwt.sign({ board: true }, secret, { algorithm: "HS256", subject: userId, expiresIn: 900 });
         res.cookie(COOKIE, token, {
