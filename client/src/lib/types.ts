@@ -1,8 +1,10 @@
-// Shapes of the HTTP/WS API as the dashboard sees them (see the API contract).
-export type Platform = "MESSENGER" | "INSTAGRAM" | "WHATSAPP";
-export type ConversationStatus = "OPEN" | "PENDING" | "RESOLVED";
-export type MessageStatus = "RECEIVED" | "QUEUED" | "SENT" | "DELIVERED" | "READ" | "FAILED";
-export type Role = "OWNER" | "ADMIN" | "AGENT";
+// Shapes of the HTTP/WS API as the dashboard sees them (see the API contract). Enums and shared
+// vocabularies come from their one source (the Prisma schema, core's platform types); type-only imports,
+// so nothing of core reaches the bundle.
+import type { ConversationStatus, MessageStatus, Platform, Role } from "@parley/core/generated/prisma/enums";
+import type { MessageKind } from "@parley/core/platforms/types";
+export type { ReplyWindow } from "@parley/core/outbox/window";
+export type { ConversationStatus, MessageKind, MessageStatus, Platform, Role };
 
 export interface User {
   id: string;
@@ -43,25 +45,6 @@ export interface Conversation {
   lastInboundAt: string | null;
   unreadCount: number;
 }
-
-export type MessageKind =
-  | "text"
-  | "image"
-  | "video"
-  | "audio"
-  | "file"
-  | "sticker"
-  | "location"
-  | "contacts"
-  | "interactive"
-  | "button"
-  | "template"
-  | "story_mention"
-  | "story_reply"
-  | "share"
-  | "postback"
-  | "referral"
-  | "unsupported";
 
 export interface Attachment {
   type: string;
@@ -104,15 +87,6 @@ export interface Message {
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
-}
-
-export interface ReplyWindow {
-  platform: Platform;
-  lastInboundAt: string | null;
-  closesAt: string | null;
-  open: boolean;
-  humanAgentUntil: string | null;
-  needsTemplate: boolean;
 }
 
 export interface SyncRun {
