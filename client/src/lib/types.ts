@@ -3,6 +3,7 @@
 // so nothing of core reaches the bundle.
 import type { ConversationStatus, MessageStatus, Platform, Role } from "@parley/core/generated/prisma/enums";
 import type { MessageKind } from "@parley/core/platforms/types";
+
 export type { ReplyWindow } from "@parley/core/outbox/window";
 export type { ConversationStatus, MessageKind, MessageStatus, Platform, Role };
 

@@ -1,4 +1,5 @@
 // What /api/analytics/* answers (server/src/features/analytics, core/src/analytics/read.ts).
+import type { DailyPoint, KPI_KEYS, Kpi, PlatformShare } from "@parley/core/analytics/read";
 import type { Platform } from "../../lib/types";
 
 export const PLATFORMS: Platform[] = ["MESSENGER", "INSTAGRAM", "WHATSAPP"];
@@ -13,58 +14,18 @@ export interface Range {
   to: string;
 }
 
-export interface Totals {
-  messages: number;
-  inbound: number;
-  outbound: number;
-  conversationsStarted: number;
-  conversationsResolved: number;
-  waitsStarted: number;
-  firstResponseCount: number;
-  answeredWithin1h: number;
-  answeredWithin24h: number;
-  firstResponseP50Sec: number | null;
-  firstResponseP90Sec: number | null;
-  resolutionP50Sec: number | null;
-  answeredWithin1hShare: number | null;
-  answeredWithin24hShare: number | null;
-}
-export interface DailyPoint extends Totals {
-  day: string;
-  byPlatform: Record<Platform, number>;
-}
+// Row shapes come from the server's read model (type-only: nothing of core reaches the bundle).
+export type { DailyPoint, Kpi, PlatformShare, Totals } from "@parley/core/analytics/read";
+export type KpiKey = (typeof KPI_KEYS)[number];
+
 export interface DailyResponse extends Range {
   platform: Platform | null;
   days: DailyPoint[];
-}
-export interface PlatformShare {
-  platform: Platform;
-  messages: number;
-  inbound: number;
-  outbound: number;
-  conversationsStarted: number;
-  share: number | null;
 }
 export interface PlatformsResponse extends Range {
   total: number;
   platforms: PlatformShare[];
 }
-export interface Kpi {
-  current: number | null;
-  previous: number | null;
-  change: number | null;
-}
-export type KpiKey =
-  | "messages"
-  | "inbound"
-  | "outbound"
-  | "conversationsStarted"
-  | "conversationsResolved"
-  | "firstResponseP50Sec"
-  | "firstResponseP90Sec"
-  | "answeredWithin1hShare"
-  | "answeredWithin24hShare"
-  | "resolutionP50Sec";
 export interface StatsResponse extends Range {
   platform: Platform | null;
   previous: Range;

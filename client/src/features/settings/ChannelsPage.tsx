@@ -37,6 +37,37 @@ export function ChannelsPage() {
 
   const clearParams = () => setSp({}, { replace: true });
 
+  // The same list shows above "Add a channel" once accounts exist, and below it in an empty workspace.
+  const accountList = q.isPending ? (
+    <div className="space-y-3">
+      <Skeleton className="h-20 rounded-xl" />
+      <Skeleton className="h-20 rounded-xl" />
+    </div>
+  ) : q.isError ? (
+    <p role="alert" className="text-sm text-red-600">
+      {q.error.message}
+    </p>
+  ) : q.data.length === 0 ? (
+    <div className="rounded-xl border border-dashed border-zinc-300 px-6 py-10 text-center">
+      <Plug className="mx-auto h-6 w-6 text-zinc-400" aria-hidden="true" />
+      <p className="mt-3 text-sm font-medium text-zinc-900">No channels yet</p>
+      <p className="mt-1 text-sm text-zinc-500">
+        Connect an account above and your conversations will appear in the inbox within a minute.
+      </p>
+    </div>
+  ) : (
+    <ul className="space-y-3" aria-label="Connected accounts">
+      {q.data.map((a) => (
+        <AccountCard
+          key={a.id}
+          account={a}
+          progress={progress[a.id]}
+          onReconnect={a.platform === "WHATSAPP" ? () => setWaOpen(true) : connectMeta}
+        />
+      ))}
+    </ul>
+  );
+
   return (
     <div className="h-full overflow-y-auto">
       <div className="mx-auto max-w-3xl px-4 py-8 sm:px-8">
@@ -88,35 +119,7 @@ export function ChannelsPage() {
         {hasAccounts && (
           <>
             <h2 className="mt-8 mb-3 text-sm font-semibold text-zinc-900">Connected accounts</h2>
-            {q.isPending ? (
-              <div className="space-y-3">
-                <Skeleton className="h-20 rounded-xl" />
-                <Skeleton className="h-20 rounded-xl" />
-              </div>
-            ) : q.isError ? (
-              <p role="alert" className="text-sm text-red-600">
-                {q.error.message}
-              </p>
-            ) : q.data.length === 0 ? (
-              <div className="rounded-xl border border-dashed border-zinc-300 px-6 py-10 text-center">
-                <Plug className="mx-auto h-6 w-6 text-zinc-400" aria-hidden="true" />
-                <p className="mt-3 text-sm font-medium text-zinc-900">No channels yet</p>
-                <p className="mt-1 text-sm text-zinc-500">
-                  Connect an account above and your conversations will appear in the inbox within a minute.
-                </p>
-              </div>
-            ) : (
-              <ul className="space-y-3" aria-label="Connected accounts">
-                {q.data.map((a) => (
-                  <AccountCard
-                    key={a.id}
-                    account={a}
-                    progress={progress[a.id]}
-                    onReconnect={a.platform === "WHATSAPP" ? () => setWaOpen(true) : connectMeta}
-                  />
-                ))}
-              </ul>
-            )}
+            {accountList}
             <h2 className="mt-10 text-sm font-semibold text-zinc-900">Add a channel</h2>
           </>
         )}
@@ -146,35 +149,7 @@ export function ChannelsPage() {
         {!hasAccounts && (
           <>
             <h2 className="mt-10 mb-3 text-sm font-semibold text-zinc-900">Connected accounts</h2>
-            {q.isPending ? (
-              <div className="space-y-3">
-                <Skeleton className="h-20 rounded-xl" />
-                <Skeleton className="h-20 rounded-xl" />
-              </div>
-            ) : q.isError ? (
-              <p role="alert" className="text-sm text-red-600">
-                {q.error.message}
-              </p>
-            ) : q.data.length === 0 ? (
-              <div className="rounded-xl border border-dashed border-zinc-300 px-6 py-10 text-center">
-                <Plug className="mx-auto h-6 w-6 text-zinc-400" aria-hidden="true" />
-                <p className="mt-3 text-sm font-medium text-zinc-900">No channels yet</p>
-                <p className="mt-1 text-sm text-zinc-500">
-                  Connect an account above and your conversations will appear in the inbox within a minute.
-                </p>
-              </div>
-            ) : (
-              <ul className="space-y-3" aria-label="Connected accounts">
-                {q.data.map((a) => (
-                  <AccountCard
-                    key={a.id}
-                    account={a}
-                    progress={progress[a.id]}
-                    onReconnect={a.platform === "WHATSAPP" ? () => setWaOpen(true) : connectMeta}
-                  />
-                ))}
-              </ul>
-            )}
+            {accountList}
           </>
         )}
       </div>
