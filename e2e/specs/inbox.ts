@@ -358,7 +358,9 @@ export async function inboxJourney(
       await page.locator("table, :text('All webhooks processed')").first().waitFor();
       await shot(page, "15-failed-events");
       await page.getByRole("link", { name: "Analytics" }).first().click();
-      await page.waitForTimeout(1500);
+      // The imported history is aggregated after the backfill: the charts show it, not the empty state.
+      await page.getByText("Messages per day").waitFor({ timeout: 20_000 });
+      await page.locator(".recharts-bar-rectangle").first().waitFor({ timeout: 20_000 });
       await shot(page, "16-analytics");
     },
     { independent: true },

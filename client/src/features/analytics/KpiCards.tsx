@@ -79,7 +79,8 @@ export function KpiCards({ stats, loading }: { stats: StatsResponse | undefined;
             </>
           ) : (
             <>
-              <div className="mt-1.5 flex items-baseline gap-2">
+              {/* One line whatever the value's length: the card keeps its height so the grid never jumps. */}
+              <div className="mt-1.5 flex min-w-0 items-baseline gap-2 overflow-hidden whitespace-nowrap">
                 <span className="text-2xl font-semibold tracking-tight text-zinc-900 tabular-nums">
                   {c.format(stats.kpis[c.key].current)}
                 </span>
