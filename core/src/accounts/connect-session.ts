@@ -24,9 +24,11 @@ export async function loadConnectSession(
   id: string,
   ctx: { workspaceId: string; userId: string },
 ): Promise<ConnectSession> {
+  // Someone else's session answers exactly like an expired one, so an id cannot be probed for existence.
+  const gone = () => notFound("Connect session (it may have expired; start again)");
   const raw = await redis.get(key(id));
-  if (!raw) throw notFound("Connect session (it may have expired; start again)");
+  if (!raw) throw gone();
   const session = JSON.parse(decryptToken(raw)) as ConnectSession;
-  if (session.workspaceId !== ctx.workspaceId || session.userId !== ctx.userId) throw notFound("Connect session");
+  if (session.workspaceId !== ctx.workspaceId || session.userId !== ctx.userId) throw gone();
   return session;
 }

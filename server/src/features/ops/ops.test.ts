@@ -2,7 +2,9 @@ import { config } from "@parley/core/config";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestWorkspace, startTestApp } from "../../testing/harness";
 
-const ctx = startTestApp({ config: { ...config(), METRICS_TOKEN: "scrape-me" } });
+// The test database holds many workspaces, so the board (every workspace's jobs) opens only for a named operator.
+const OPERATOR = "operator@ops.parley.test";
+const ctx = startTestApp({ config: { ...config(), METRICS_TOKEN: "scrape-me", OPS_ADMIN_EMAILS: OPERATOR } });
 afterAll(() => ctx.close());
 
 describe("/metrics", () => {
@@ -34,8 +36,11 @@ describe("/admin/queues", () => {
     expect(res.status).toBe(403);
   });
 
-  it("opens for an owner through a path-scoped httpOnly cookie", async () => {
+  it("opens for an operator's owner account through a path-scoped httpOnly cookie", async () => {
     const owner = await createTestWorkspace(ctx.deps);
+    const other = await createTestWorkspace(ctx.deps);
+    expect((await ctx.http().post("/api/admin/queue-board/session").set(other.auth)).status).toBe(403);
+    await ctx.deps.db.user.update({ where: { id: owner.user.id }, data: { email: OPERATOR } });
     const session = await ctx.http().post("/api/admin/queue-board/session").set(owner.auth);
     expect(session.status).toBe(200);
     const cookie = session.headers["set-cookie"][0] as string;

@@ -14,7 +14,9 @@ const COOKIE = "parley_board";
 /**
  * The BullMQ board at /admin/queues. A browser navigation cannot carry the bearer token, so an OWNER/ADMIN
  * first asks POST /api/admin/queue-board/session for a 15-minute httpOnly cookie scoped to the board's path.
- * Queues are shared by every workspace, so OPS_ADMIN_EMAILS can narrow the board to the instance's operators.
+ * Queues are shared by every workspace (job data names their messages, accounts, raw webhook bodies), so the
+ * board is for the instance's operators: those in OPS_ADMIN_EMAILS or, when that is empty, an OWNER/ADMIN of
+ * every workspace there is (a single-business install). Another tenant's owner is refused (issue 2).
  */
 export function queueBoardRoutes(deps: Deps): Router {
   const router = Router();
@@ -34,6 +36,12 @@ export function queueBoardRoutes(deps: Deps): Router {
           const user = await deps.db.user.findUnique({ where: { id: userId } });
           if (!user || !allowed.includes(user.email.toLowerCase()))
             throw forbidden("Only operators may open the queue board");
+        } else {
+          const notManaged = await deps.db.workspace.count({
+            where: { memberships: { none: { userId, role: { in: ["OWNER", "ADMIN"] } } } },
+          });
+          if (notManaged > 0)
+            throw forbidden("The queue board shows every workspace's jobs; set OPS_ADMIN_EMAILS to open it");
         }
         const token = jwt.sign({ board: true }, secret, { algorithm: "HS256", subject: userId, expiresIn: 900 });
         res.cookie(COOKIE, token, {
