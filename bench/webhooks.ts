@@ -80,6 +80,8 @@ async function main() {
     REDIS_PREFIX: `bench-webhooks-${randomBytes(3).toString("hex")}`,
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     NODE_ENV: "development",
+    // Another worker on this machine may hold the default metrics port; the bench does not scrape it.
+    WORKER_METRICS_PORT: "0",
   };
   Object.assign(process.env, env);
   resetDatabase();

@@ -21,7 +21,11 @@ function step(msg: string) {
 }
 
 function run(name: string, color: number, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  const child = spawn("npx", ["tsx", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  // Node with tsx's loader rather than `npx tsx`, so our SIGTERM reaches the service itself.
+  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const tag = `\x1b[${color}m${name.padEnd(6)}\x1b[0m│ `;
   for (const stream of [child.stdout, child.stderr]) {
     let buf = "";
@@ -29,7 +33,7 @@ function run(name: string, color: number, args: string[], env: NodeJS.ProcessEnv
       buf += d.toString();
       const lines = buf.split("\n");
       buf = lines.pop() ?? "";
-      for (const line of lines) process.stdout.write(tag + line + "\n");
+      for (const line of lines) process.stdout.write(`${tag}${line}\n`);
     });
   }
   child.on("exit", (code) => {

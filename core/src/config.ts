@@ -10,9 +10,7 @@ const DEV_SECRETS: Record<string, string> = {
   META_APP_SECRET: DEV_APP_SECRET,
 };
 
-const bool = z
-  .enum(["true", "false", "1", "0", ""])
-  .transform((v) => v === "true" || v === "1");
+const bool = z.enum(["true", "false", "1", "0", ""]).transform((v) => v === "true" || v === "1");
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -51,12 +49,19 @@ const schema = z.object({
   /** Comma-separated emails allowed to open the queue board; empty = any workspace OWNER/ADMIN. */
   OPS_ADMIN_EMAILS: z.string().default(""),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(16),
+  /** BullMQ job lock and stalled-job check: a crashed worker's jobs return to the queue within about their sum. */
+  WORKER_LOCK_DURATION_MS: z.coerce.number().int().positive().default(15_000),
+  WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().positive().default(10_000),
   /** Port of the worker's own /metrics (same METRICS_TOKEN rule as the API's); 0 turns it off. */
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   TRUST_PROXY: bool.default(false),
 });
 
-export type Config = z.infer<typeof schema> & { demo: boolean; tokenKeys: { id: string; key: Buffer }[]; appSecrets: string[] };
+export type Config = z.infer<typeof schema> & {
+  demo: boolean;
+  tokenKeys: { id: string; key: Buffer }[];
+  appSecrets: string[];
+};
 
 export class ConfigError extends Error {}
 

@@ -5,8 +5,14 @@ import { PrismaClient } from "./generated/prisma/client";
 export type Db = PrismaClient;
 export * from "./generated/prisma/client";
 
+const urls = new WeakMap<Db, string>();
+/** The database a client talks to: the webhook hot path reaches the same one with plain `pg` (db-pg.ts). */
+export const connectionStringOf = (db: Db): string | undefined => urls.get(db);
+
 export function createDb(url = config().DATABASE_URL, max = 10): Db {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max }) });
+  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max }) });
+  urls.set(client, url);
+  return client;
 }
 
 let shared: Db | undefined;

@@ -5,7 +5,8 @@ import type { Platform } from "./db";
 
 /** Every queue Parley uses, and the payload each carries. Only this file builds jobs. */
 export type JobPayloads = {
-  "process-webhook": { eventId: string };
+  /** `more`: the other events stored in the same ingest batch (one job per batch; see webhooks/enqueue.ts). */
+  "process-webhook": { eventId: string; more?: string[] };
   /** A webhook that arrived while Postgres was down: the raw event rides in Redis until it can be stored. */
   "store-webhook": { id: string; platform: Platform; body: string; receivedAt: string };
   "sync-account": { accountId: string; kind: "backfill" | "incremental"; runId?: string };

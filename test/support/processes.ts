@@ -20,10 +20,13 @@ export type Service = {
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 };
 
-/** Runs a Parley entry point (server/src/main.ts, worker/src/main.ts) as a real child process. */
+/**
+ * Runs a Parley entry point (server/src/main.ts, worker/src/main.ts) as a real child process. Node itself
+ * with tsx's loader, not `npx tsx`: signals (SIGTERM, SIGKILL) must reach the service, not a wrapper.
+ */
 export function spawnService(entry: string, env: NodeJS.ProcessEnv): Service {
-  const proc = spawn("npx", ["tsx", entry], {
-    env: { ...process.env, LOG_LEVEL: "warn", ...env },
+  const proc = spawn(process.execPath, ["--import", "tsx", entry], {
+    env: { ...process.env, LOG_LEVEL: "warn", WORKER_METRICS_PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: false,
   });
@@ -35,7 +38,7 @@ export function spawnService(entry: string, env: NodeJS.ProcessEnv): Service {
     output: () => out,
     stop: (signal = "SIGTERM") =>
       new Promise((resolve) => {
-        if (proc.exitCode !== null) return resolve(proc.exitCode);
+        if (proc.exitCode !== null || proc.signalCode !== null) return resolve(proc.exitCode);
         proc.once("exit", (code) => resolve(code));
         proc.kill(signal);
       }),

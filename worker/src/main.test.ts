@@ -42,12 +42,11 @@ describe("worker process", () => {
     timeout: 120_000,
   }, async () => {
     const ws = await seedWorkspace(api.deps);
-    const N = 240;
+    const N = 1500;
     const wamids = Array.from({ length: N }, (_, i) => `wamid.crash.${i}`);
     const count = () => api.deps.db.message.count({ where: { platformAccountId: ws.whatsapp.id } });
 
-    const first = spawnWorker();
-    // Batches of 3 messages per POST, 10 POSTs in flight: the worker falls behind, so the kill lands mid-work.
+    // A backlog first (3 messages per POST), then the worker: the kill lands while it works through it.
     const posts = Array.from({ length: N / 3 }, (_, k) =>
       whatsappText(
         ws.whatsapp.parentId!,
@@ -55,11 +54,12 @@ describe("worker process", () => {
         [0, 1, 2].map((j) => ({ waId: `1555${k}`, wamid: wamids[k * 3 + j], text: `crash ${k * 3 + j}` })),
       ),
     );
-    for (let k = 0; k < posts.length; k += 10) {
-      const res = await Promise.all(posts.slice(k, k + 10).map((p) => postWebhook(api.url, "whatsapp", p)));
+    for (let k = 0; k < posts.length; k += 20) {
+      const res = await Promise.all(posts.slice(k, k + 20).map((p) => postWebhook(api.url, "whatsapp", p)));
       expect(res.every((r) => r.status === 200)).toBe(true);
     }
-    await eventually(async () => (await count()) >= 15, 30_000, "the worker to start on the batch");
+    const first = spawnWorker();
+    await eventually(async () => (await count()) > 0, 30_000, "the worker to start on the backlog");
     first.kill("SIGKILL");
     await exited(first);
     const atKill = await count();

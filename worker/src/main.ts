@@ -1,9 +1,9 @@
+import { pathToFileURL } from "node:url";
 import { withLogContext } from "@parley/core/log-context";
 import { jobDuration } from "@parley/core/metrics";
 import { bullPrefix, type QueueName } from "@parley/core/queues";
 import { createRedis } from "@parley/core/redis";
 import { type Job, Worker } from "bullmq";
-import { pathToFileURL } from "node:url";
 import { createWorkerDeps, type WorkerDeps } from "./deps";
 import { startHeartbeat } from "./heartbeat";
 import { processors } from "./jobs/index";
@@ -66,14 +66,17 @@ export async function startWorker(
         prefix: bullPrefix(deps.config.REDIS_PREFIX),
         concurrency: deps.config.WORKER_CONCURRENCY * (BATCHED_QUEUES.has(name) ? 4 : 1),
         // Short locks so jobs of a crashed (SIGKILLed) worker return to the queue within ~25 s.
-        lockDuration: 15_000,
-        stalledInterval: 10_000,
+        lockDuration: deps.config.WORKER_LOCK_DURATION_MS,
+        stalledInterval: deps.config.WORKER_STALLED_INTERVAL_MS,
       });
       worker.on("completed", (job) => deps.logger.child(jobFields(name, job)).debug("job completed"));
       worker.on("failed", (job, err) => {
         const log = job ? deps.logger.child(jobFields(name, job)) : deps.logger.child({ queue: name });
         const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1);
-        log[final ? "error" : "warn"]({ err, attempt: job?.attemptsMade }, final ? "job failed for good" : "job failed; will retry");
+        log[final ? "error" : "warn"](
+          { err, attempt: job?.attemptsMade },
+          final ? "job failed for good" : "job failed; will retry",
+        );
       });
       worker.on("error", (err) => deps.logger.error({ queue: name, err }, "worker error"));
       return worker;
@@ -114,11 +117,13 @@ async function main() {
   const { config } = running.deps;
   const metrics =
     config.WORKER_METRICS_PORT > 0
-      ? await (await import("./metrics-server")).startMetricsServer({
-          port: config.WORKER_METRICS_PORT,
-          host: config.HOST,
-          token: config.METRICS_TOKEN,
-        })
+      ? await (await import("./metrics-server"))
+          .startMetricsServer({ port: config.WORKER_METRICS_PORT, host: config.HOST, token: config.METRICS_TOKEN })
+          .catch((err: Error) => {
+            // Several workers on one host share the port; the work matters more than the scrape.
+            running.deps.logger.warn({ err: err.message }, "worker metrics not served");
+            return undefined;
+          })
       : undefined;
   const stop = (signal: string) => {
     running.deps.logger.info({ signal }, "worker stopping; finishing current jobs");

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { metricsAccessAllowed } from "@parley/core/metrics-access";
 import { registry } from "@parley/core/metrics";
+import { metricsAccessAllowed } from "@parley/core/metrics-access";
 
 export type MetricsServer = { port: number; close(): Promise<void> };
 

@@ -7,7 +7,14 @@ import { rankSql } from "./status-rank";
  * (webhooks at 500+/s, sync pushing 100k messages) and Prisma's per-row writes cost several times more.
  * Every write is keyed by a unique constraint so racing workers converge instead of duplicating.
  */
-export type Tx = Prisma.TransactionClient;
+/**
+ * What these statements need from a transaction: raw SQL. A Prisma transaction client fits, and so does the
+ * plain `pg` transaction applyEvents runs on (see sqlTransaction), which costs far less CPU per statement.
+ */
+export interface Tx {
+  $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T>;
+  $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<number>;
+}
 
 const CHUNK = 1000; // keeps every statement far below Postgres' 65,535 parameters
 
@@ -23,24 +30,36 @@ const iso = (d: Date) => d.toISOString();
 export type ContactInput = { accountId: string; externalId: string; name?: string };
 export type KeyedId = { id: string; accountId: string; externalId: string };
 
-/** Creates missing contacts; a known name replaces the stored one only when it differs (WhatsApp profile renames). */
+/**
+ * Creates missing contacts; a known name replaces the stored one only when it differs (WhatsApp profile renames).
+ * One statement returns written and existing rows alike. A contact a racing transaction committed during the
+ * INSERT is invisible to that statement's snapshot: it is read by a second query (which sees it).
+ */
 export async function upsertContacts(tx: Tx, rows: ContactInput[]): Promise<KeyedId[]> {
   return inChunks(rows, async (chunk) => {
-    const written = await tx.$queryRaw<KeyedId[]>`
-      INSERT INTO "Contact" (id, "platformAccountId", "externalId", name, "createdAt")
-      VALUES ${values(chunk.map((c) => Prisma.sql`(gen_random_uuid(), ${c.accountId}::uuid, ${c.externalId}, ${c.name ?? null}, ${iso(new Date())}::timestamp(3))`))}
-      ON CONFLICT ("platformAccountId", "externalId") DO UPDATE SET name = EXCLUDED.name
-        WHERE EXCLUDED.name IS NOT NULL AND "Contact".name IS DISTINCT FROM EXCLUDED.name
-      RETURNING id, "platformAccountId" AS "accountId", "externalId"`;
-    const found = new Set(written.map((r) => `${r.accountId}:${r.externalId}`));
-    const missing = chunk.filter((c) => !found.has(`${c.accountId}:${c.externalId}`));
-    if (!missing.length) return written;
-    // Existing contacts left unchanged: read them (a racing insert has committed by now, the INSERT waited for it).
-    const existing = await tx.$queryRaw<KeyedId[]>`
+    const rowsSql = values(
+      chunk.map((c) => Prisma.sql`(${c.accountId}::uuid, ${c.externalId}::text, ${c.name ?? null}::text)`),
+    );
+    const found = await tx.$queryRaw<KeyedId[]>`
+      WITH v(a, e, n) AS (VALUES ${rowsSql}),
+      written AS (
+        INSERT INTO "Contact" (id, "platformAccountId", "externalId", name, "createdAt")
+        SELECT gen_random_uuid(), a, e, n, ${iso(new Date())}::timestamp(3) FROM v
+        ON CONFLICT ("platformAccountId", "externalId") DO UPDATE SET name = EXCLUDED.name
+          WHERE EXCLUDED.name IS NOT NULL AND "Contact".name IS DISTINCT FROM EXCLUDED.name
+        RETURNING id, "platformAccountId" AS "accountId", "externalId")
+      SELECT * FROM written
+      UNION ALL
+      SELECT k.id, k."platformAccountId", k."externalId" FROM "Contact" k JOIN v ON k."platformAccountId" = v.a AND k."externalId" = v.e
+      WHERE NOT EXISTS (SELECT 1 FROM written w WHERE w."accountId" = v.a AND w."externalId" = v.e)`;
+    const seen = new Set(found.map((r) => `${r.accountId}:${r.externalId}`));
+    const missing = chunk.filter((c) => !seen.has(`${c.accountId}:${c.externalId}`));
+    if (!missing.length) return found;
+    const late = await tx.$queryRaw<KeyedId[]>`
       SELECT k.id, k."platformAccountId" AS "accountId", k."externalId" FROM "Contact" k
       JOIN (VALUES ${values(missing.map((c) => Prisma.sql`(${c.accountId}::uuid, ${c.externalId})`))}) v(a, e)
         ON k."platformAccountId" = v.a AND k."externalId" = v.e`;
-    return [...written, ...existing];
+    return [...found, ...late];
   });
 }
 
@@ -53,26 +72,32 @@ export type ConversationInput = {
 };
 export type ConversationKey = { id: string; contactId: string; created: boolean };
 
+/** Like upsertContacts: one statement for created and existing conversations, a second only after a race. */
 export async function upsertConversations(tx: Tx, rows: ConversationInput[]): Promise<ConversationKey[]> {
   return inChunks(rows, async (chunk) => {
-    const created = await tx.$queryRaw<{ id: string; contactId: string }[]>`
-      INSERT INTO "Conversation" (id, "workspaceId", "platformAccountId", "contactId", platform, "lastMessageAt", "createdAt")
-      VALUES ${values(
+    const found = await tx.$queryRaw<ConversationKey[]>`
+      WITH v(ws, a, k, p, first_at) AS (VALUES ${values(
         chunk.map(
           (c) =>
-            Prisma.sql`(gen_random_uuid(), ${c.workspaceId}::uuid, ${c.accountId}::uuid, ${c.contactId}::uuid, ${c.platform}::"Platform", ${iso(c.firstAt)}::timestamp(3), ${iso(new Date())}::timestamp(3))`,
+            Prisma.sql`(${c.workspaceId}::uuid, ${c.accountId}::uuid, ${c.contactId}::uuid, ${c.platform}::"Platform", ${iso(c.firstAt)}::timestamp(3))`,
         ),
-      )}
-      ON CONFLICT ("platformAccountId", "contactId") DO NOTHING
-      RETURNING id, "contactId"`;
-    const found = new Set(created.map((r) => r.contactId));
-    const missing = chunk.filter((c) => !found.has(c.contactId));
-    const existing = missing.length
-      ? await tx.$queryRaw<{ id: string; contactId: string }[]>`
-          SELECT id, "contactId" FROM "Conversation"
-          WHERE "contactId" IN (${Prisma.join(missing.map((c) => Prisma.sql`${c.contactId}::uuid`))})`
-      : [];
-    return [...created.map((r) => ({ ...r, created: true })), ...existing.map((r) => ({ ...r, created: false }))];
+      )}),
+      created AS (
+        INSERT INTO "Conversation" (id, "workspaceId", "platformAccountId", "contactId", platform, "lastMessageAt", "createdAt")
+        SELECT gen_random_uuid(), ws, a, k, p, first_at, ${iso(new Date())}::timestamp(3) FROM v
+        ON CONFLICT ("platformAccountId", "contactId") DO NOTHING
+        RETURNING id, "contactId")
+      SELECT id, "contactId", true AS created FROM created
+      UNION ALL
+      SELECT c.id, c."contactId", false FROM "Conversation" c JOIN v ON c."contactId" = v.k
+      WHERE NOT EXISTS (SELECT 1 FROM created n WHERE n."contactId" = v.k)`;
+    const seen = new Set(found.map((r) => r.contactId));
+    const missing = chunk.filter((c) => !seen.has(c.contactId));
+    if (!missing.length) return found;
+    const late = await tx.$queryRaw<{ id: string; contactId: string }[]>`
+      SELECT id, "contactId" FROM "Conversation"
+      WHERE "contactId" IN (${Prisma.join(missing.map((c) => Prisma.sql`${c.contactId}::uuid`))})`;
+    return [...found, ...late.map((r) => ({ ...r, created: false }))];
   });
 }
 

@@ -1,5 +1,7 @@
+import type pg from "pg";
 import { config } from "../config";
-import type { Contact, Conversation, Db, Message, MessageStatus, Platform } from "../db";
+import type { Contact, Conversation, Db, Message, MessageStatus, Platform, Prisma } from "../db";
+import { pgPoolFor } from "../db-pg";
 import type {
   NormalizedDeletion,
   NormalizedEvent,
@@ -8,6 +10,7 @@ import type {
   NormalizedStatus,
   NormalizedWatermark,
 } from "../platforms/types";
+import { sqlTransaction } from "./apply-pg";
 import {
   applyDeletion,
   applyReaction,
@@ -104,17 +107,38 @@ export async function applyEvents(db: Db, events: NormalizedEvent[], opts: Apply
   if (!known.length) return result;
 
   const appId = opts.appId ?? config().META_APP_ID;
-  const changed = await inTransactionWithRetry(db, (tx) =>
+  const changed = await applyTransactionWithRetry(db, (tx) =>
     applyInTransaction(tx, known, { appId, source: opts.source ?? "webhook" }),
   );
   return { ...(await readBack(db, changed)), skipped: result.skipped };
 }
 
 /** Racing writers (deadlock, a unique key won by another worker) retry from the start and then see the winner's rows. */
-export async function inTransactionWithRetry<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+export async function inTransactionWithRetry<T>(
+  db: Db,
+  work: (tx: Prisma.TransactionClient) => Promise<T>,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.$transaction(work, { maxWait: 15_000, timeout: 120_000 });
+    } catch (err) {
+      forgetAccounts(db);
+      if (attempt >= 4 || !RETRYABLE.test(errorText(err))) throw err;
+      await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));
+    }
+  }
+}
+
+/**
+ * applyEvents' transaction: on plain `pg` when the client was built by createDb (a handful of statements per
+ * webhook batch, each several times cheaper than through Prisma), else through Prisma. Same retry rules.
+ */
+async function applyTransactionWithRetry<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const pool = pgPoolFor(db);
+  if (!pool) return inTransactionWithRetry(db, work);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await sqlTransaction(pool, work);
     } catch (err) {
       forgetAccounts(db);
       if (attempt >= 4 || !RETRYABLE.test(errorText(err))) throw err;
@@ -456,27 +480,60 @@ async function applyDeletions(tx: Tx, list: R<NormalizedDeletion>[], changed: Ch
 /** The final state of everything that changed, read after commit, in the shapes the DTOs take. */
 async function readBack(db: Db, changed: Changed): Promise<Omit<ApplyResult, "skipped">> {
   const ids = [...changed.created, ...changed.updated];
-  const [messages, conversations] = await Promise.all([
-    ids.length
-      ? db.message.findMany({
-          where: { id: { in: ids } },
-          include: { conversation: { select: { workspaceId: true } } },
-          orderBy: [{ platformTimestamp: "asc" }, { id: "asc" }],
-        })
-      : [],
-    changed.conversations.size
-      ? db.conversation.findMany({ where: { id: { in: [...changed.conversations] } }, include: { contact: true } })
-      : [],
-  ]);
-  const rows: MessageRow[] = messages.map(({ conversation, ...m }) => ({
-    ...m,
-    workspaceId: conversation.workspaceId,
-  }));
+  const pool = pgPoolFor(db);
+  const [rows, conversations] = pool
+    ? await Promise.all([
+        ids.length ? readMessages(pool, ids) : [],
+        changed.conversations.size ? readConversations(pool, [...changed.conversations]) : [],
+      ])
+    : await Promise.all([
+        ids.length
+          ? db.message
+              .findMany({
+                where: { id: { in: ids } },
+                include: { conversation: { select: { workspaceId: true } } },
+                orderBy: [{ platformTimestamp: "asc" }, { id: "asc" }],
+              })
+              .then((list) => list.map(({ conversation, ...m }) => ({ ...m, workspaceId: conversation.workspaceId })))
+          : [],
+        changed.conversations.size
+          ? db.conversation.findMany({ where: { id: { in: [...changed.conversations] } }, include: { contact: true } })
+          : [],
+      ]);
   return {
     created: rows.filter((m) => changed.created.has(m.id)),
     updated: rows.filter((m) => !changed.created.has(m.id)),
     conversations,
   };
+}
+
+// Read back with plain `pg` (this runs for every webhook batch): the rows come out in Prisma's shapes, since
+// every column is text, uuid, enum, int, text[], jsonb or timestamp (read as UTC, see db-pg.ts).
+async function readMessages(pool: pg.Pool, ids: string[]): Promise<MessageRow[]> {
+  const { rows } = await pool.query<MessageRow>(
+    `SELECT m.*, c."workspaceId" FROM "Message" m JOIN "Conversation" c ON c.id = m."conversationId"
+     WHERE m.id = ANY($1::uuid[]) ORDER BY m."platformTimestamp", m.id`,
+    [ids],
+  );
+  return rows;
+}
+
+async function readConversations(pool: pg.Pool, ids: string[]): Promise<ConversationRow[]> {
+  const result = await pool.query<unknown[]>({
+    text: `SELECT c.*, k.* FROM "Conversation" c JOIN "Contact" k ON k.id = c."contactId" WHERE c.id = ANY($1::uuid[])`,
+    values: [ids],
+    rowMode: "array",
+  });
+  // Both tables have id and createdAt: split the columns by the table they come from.
+  const conversationTable = result.fields[0]?.tableID;
+  return result.rows.map((row) => {
+    const conversation: Record<string, unknown> = {};
+    const contact: Record<string, unknown> = {};
+    result.fields.forEach((f, i) => {
+      (f.tableID === conversationTable ? conversation : contact)[f.name] = row[i];
+    });
+    return { ...conversation, contact } as ConversationRow;
+  });
 }
 
 function groupBy<T>(list: T[], by: (t: T) => string): [string, T[]][] {

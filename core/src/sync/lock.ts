@@ -7,6 +7,16 @@ const EXTEND = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call(
 
 export const LOCKED = Symbol("locked");
 
+/** Like BullMQ's job lock (worker/src/main.ts): a dead holder frees the account within about this long. */
+const ACCOUNT_LOCK_TTL_MS = 15_000;
+
+const lockKey = (accountId: string) => redisKey("sync-lock", accountId);
+
+/** How long until the account's lock lapses if its holder stops renewing it (0 when nobody holds it). */
+export async function accountLockExpiresInMs(redis: Redis, accountId: string): Promise<number> {
+  return Math.max(0, await redis.pttl(lockKey(accountId)));
+}
+
 /**
  * One sync per account at a time across every worker process ("sync now" while the scheduled run is going,
  * or a resumed run racing a tick). The lock expires on its own if its holder dies, so a killed worker
@@ -16,9 +26,9 @@ export async function withAccountLock<T>(
   redis: Redis,
   accountId: string,
   fn: () => Promise<T>,
-  ttlMs = 30_000,
+  ttlMs = ACCOUNT_LOCK_TTL_MS,
 ): Promise<T | typeof LOCKED> {
-  const key = redisKey("sync-lock", accountId);
+  const key = lockKey(accountId);
   const token = randomUUID();
   if ((await redis.set(key, token, "PX", ttlMs, "NX")) !== "OK") return LOCKED;
   const renew = setInterval(() => {

@@ -5,7 +5,7 @@ import { fetchConversationsPage, fetchOlderMessages, type HistorySource } from "
 import type { NormalizedMessage } from "../platforms/types";
 import { syncStateOf } from "./runs";
 import { TokenBucket } from "./token-bucket";
-import { type ApplyFn, writeHistory } from "./write";
+import { type ApplyFn, linkConversations, writeHistory } from "./write";
 
 export type SyncTuning = {
   /** Graph calls per second per account (Meta: about 2 for the Conversations API). */
@@ -111,6 +111,7 @@ export async function runMetaSync(
         throw e;
       }
       const batch: NormalizedMessage[] = [];
+      const threads: Parameters<typeof linkConversations>[2] = [];
       let reachedOld = false;
       let done = 0;
       for (const conv of page.conversations) {
@@ -129,10 +130,12 @@ export async function runMetaSync(
           older = more.olderCursor;
         }
         for (const m of messages) if (m.timestamp >= since) batch.push(m);
+        threads.push({ contactExternalId: conv.contact.externalId, conversationExternalId: conv.externalId });
         done++;
       }
       hooks.signal?.throwIfAborted();
       const written = await writeHistory(deps.db, deps.apply, account.id, batch);
+      await linkConversations(deps.db, account.id, threads);
       const more = !reachedOld && !!page.nextCursor;
       progress = {
         fetched: progress.fetched + batch.length,

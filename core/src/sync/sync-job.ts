@@ -6,7 +6,7 @@ import type { Publisher } from "../events";
 import { syncRuns } from "../metrics";
 import { type GraphClient, GraphError } from "../platforms/graph";
 import type { JobPayloads, Queues } from "../queues";
-import { LOCKED, withAccountLock } from "./lock";
+import { accountLockExpiresInMs, LOCKED, withAccountLock } from "./lock";
 import { runMetaSync, type SyncOutcome, type SyncProgress, type SyncTuning } from "./meta-sync";
 import { openRun, runKindFor, type SyncState, syncStateOf } from "./runs";
 import { runWhatsAppHealth } from "./whatsapp-health";
@@ -40,12 +40,16 @@ export type SyncJobResult = { status: "skipped" | "locked" | SyncOutcome["status
 export async function runSyncJob(
   deps: SyncJobDeps,
   data: JobPayloads["sync-account"],
-  hooks: { onProgress?: (p: SyncProgress) => Promise<void> | void; signal?: AbortSignal } = {},
+  hooks: {
+    onProgress?: (p: SyncProgress) => Promise<void> | void;
+    signal?: AbortSignal;
+    /** The job is running again after its worker died (BullMQ found it stalled). */
+    recovered?: boolean;
+  } = {},
 ): Promise<SyncJobResult> {
   const account = await deps.db.platformAccount.findUnique({ where: { id: data.accountId } });
   if (account?.status !== "ACTIVE") return { status: "skipped", reason: "account not active" };
-  const paused = syncStateOf(account).pausedUntil;
-  if (!data.runId && paused && new Date(paused) > new Date()) return { status: "skipped", reason: "rate limited" };
+  if (!data.runId && waitingOnMeta(account)) return { status: "skipped", reason: "rate limited" };
 
   const result = await withAccountLock(deps.redis, account.id, async (): Promise<SyncJobResult> => {
     let run = data.runId
@@ -53,6 +57,13 @@ export async function runSyncJob(
       : await openRun(deps.db, account.id);
     if (run && run.status !== "RUNNING" && run.status !== "PAUSED")
       return { status: "skipped", runId: run.id, reason: "run finished" };
+    // A rate-limited run resumes with its own delayed job once Meta's wait is over, not earlier because another
+    // job for it (a retry after a crash, a second "sync now") came by in the meantime.
+    if (
+      run?.status === "PAUSED" &&
+      waitingOnMeta(await deps.db.platformAccount.findUnique({ where: { id: account.id } }))
+    )
+      return { status: "skipped", runId: run.id, reason: "rate limited" };
     run ??= await deps.db.syncRun.create({ data: { platformAccountId: account.id, kind: runKindFor(account) } });
     run = await deps.db.syncRun.update({ where: { id: run.id }, data: { status: "RUNNING", error: null } });
     await progress(deps, account, run);
@@ -67,7 +78,35 @@ export async function runSyncJob(
     await settle(deps, account, run, outcome);
     return { status: outcome.status, runId: run.id };
   });
-  return result === LOCKED ? { status: "locked" } : result;
+  return result === LOCKED ? whenLocked(deps, data, hooks.recovered ?? false) : result;
+}
+
+/**
+ * The account is locked. Usually another job is running its sync and this one has nothing to add, but the
+ * holder may be a worker that died mid-run (SIGKILL, OOM) whose lock has not lapsed yet: then the job that
+ * carries a run, or any job BullMQ recovered from a dead worker, comes back once the lock can have lapsed,
+ * and either resumes the run or finds it finished. Without this a crashed run would stay RUNNING until the
+ * next scheduled tick.
+ */
+async function whenLocked(
+  deps: SyncJobDeps,
+  data: JobPayloads["sync-account"],
+  recovered: boolean,
+): Promise<SyncJobResult> {
+  const runId = data.runId ?? (recovered ? (await openRun(deps.db, data.accountId))?.id : undefined);
+  if (!runId) return { status: "locked" };
+  const delay = (await accountLockExpiresInMs(deps.redis, data.accountId)) + 250;
+  await deps.queues["sync-account"].add(
+    "sync-account",
+    { ...data, runId },
+    { delay, jobId: `relock-${runId}-${Date.now() + delay}` },
+  );
+  return { status: "locked", runId, reason: `account busy; trying again in ${delay} ms` };
+}
+
+function waitingOnMeta(account: Pick<PlatformAccount, "syncState"> | null): boolean {
+  const until = account && syncStateOf(account).pausedUntil;
+  return !!until && new Date(until) > new Date();
 }
 
 async function settle(deps: SyncJobDeps, account: PlatformAccount, run: SyncRun, outcome: SyncOutcome): Promise<void> {

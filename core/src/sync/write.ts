@@ -32,3 +32,24 @@ export async function writeHistory(
   for (let i = 0; i < fresh.length; i += WRITE_CHUNK) await apply(db, fresh.slice(i, i + WRITE_CHUNK));
   return fresh.length;
 }
+
+/**
+ * Records each thread's Graph conversation id on its Conversation (one per contact and account), so a
+ * conversation can be fetched or linked on Meta's side later. Conversations with nothing stored yet (every
+ * message older than the sync window) have no row and are left out. Returns how many rows changed.
+ */
+export async function linkConversations(
+  db: Db,
+  accountId: string,
+  threads: { contactExternalId: string; conversationExternalId: string }[],
+): Promise<number> {
+  if (!threads.length) return 0;
+  const contacts = threads.map((t) => t.contactExternalId);
+  const graphIds = threads.map((t) => t.conversationExternalId);
+  return db.$executeRaw`
+    UPDATE "Conversation" c SET "externalId" = t.graph_id
+    FROM unnest(${contacts}::text[], ${graphIds}::text[]) AS t(contact_id, graph_id)
+    JOIN "Contact" k ON k."platformAccountId" = ${accountId}::uuid AND k."externalId" = t.contact_id
+    WHERE c."platformAccountId" = ${accountId}::uuid AND c."contactId" = k.id
+      AND c."externalId" IS DISTINCT FROM t.graph_id`;
+}

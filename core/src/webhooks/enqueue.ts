@@ -1,7 +1,6 @@
 import type { JobsOptions } from "bullmq";
 import type { Platform } from "../db";
 import type { Queues } from "../queues";
-import { createBatcher } from "./batcher";
 
 /** process-webhook jobs are keyed by the event id, so a re-enqueue (reconcile, retry) never doubles work. */
 export const processJob = (eventId: string, jobId = eventId) => ({
@@ -10,21 +9,23 @@ export const processJob = (eventId: string, jobId = eventId) => ({
   opts: { jobId } satisfies JobsOptions,
 });
 
-/** Enqueues process-webhook for many events in one round trip. */
+/** Enqueues process-webhook for many events, one job each, in one round trip (reconcile, store-webhook). */
 export async function enqueueProcessing(queues: Pick<Queues, "process-webhook">, eventIds: string[]): Promise<void> {
   if (eventIds.length === 0) return;
   await queues["process-webhook"].addBulk(eventIds.map((id) => processJob(id)));
 }
 
-/** A batched enqueuer for the hot path: concurrent requests share one addBulk. */
-export function createProcessEnqueuer(queues: Pick<Queues, "process-webhook">) {
-  return createBatcher<string, void>(
-    async (ids) => {
-      await enqueueProcessing(queues, ids);
-      return ids.map(() => undefined);
-    },
-    { maxSize: 500, concurrency: 1 },
-  );
+/**
+ * One job for the events one ingest batch stored together: a BullMQ add costs about as much CPU as the
+ * insert, so per-event jobs would halve the API's throughput, and the worker applies them in one transaction
+ * anyway. Keyed by the first id like a single job (so reconcile re-adding that event is not doubled); the
+ * others ride along in `more`. Processing is idempotent, so an event enqueued twice changes nothing.
+ */
+export async function enqueueBatch(queues: Pick<Queues, "process-webhook">, eventIds: string[]): Promise<void> {
+  const [first, ...more] = eventIds;
+  if (first === undefined) return;
+  const job = processJob(first);
+  await queues["process-webhook"].add(job.name, more.length ? { eventId: first, more } : job.data, job.opts);
 }
 
 // While Postgres is down the event rides in Redis; it must survive an outage of hours (Meta retries for

@@ -1,4 +1,5 @@
 import type { Db, Platform } from "../db";
+import { pgPoolFor } from "../db-pg";
 import { createBatcher } from "./batcher";
 
 /** One webhook delivery as it arrived: the id is chosen before storing, so a Redis detour keeps it. */
@@ -26,53 +27,66 @@ function asUnreadable(e: IncomingEvent, reason: string): Row {
   return { id: e.id, platform: e.platform, payload: null, rawBody: e.body, error: reason, receivedAt: e.receivedAt };
 }
 
+type SqlError = { code?: string; message?: string; detail?: string };
+
 /** Postgres SQLSTATE class 22 (data exception): this row's content is the problem, not the database. */
 function dataErrorOf(err: unknown): string | undefined {
-  const cause = (
-    err as { meta?: { driverAdapterError?: { cause?: { code?: string; message?: string; detail?: string } } } }
-  )?.meta?.driverAdapterError?.cause;
+  const e = err as SqlError & { meta?: { driverAdapterError?: { cause?: SqlError } } };
+  const cause = e?.meta?.driverAdapterError?.cause ?? e;
   if (cause?.code?.startsWith("22")) return [cause.message, cause.detail].filter(Boolean).join(": ");
   return undefined;
 }
 
+type Execute = (sql: string, values: unknown[]) => Promise<unknown>;
+
 /**
- * Multi-row INSERT … ON CONFLICT DO NOTHING: idempotent (a Redis-carried event may already be stored)
- * and one round trip per batch. Prisma's per-row create costs several times more under load.
+ * Plain `pg` for this one statement: it runs for every webhook, and Prisma's raw-query path (query compiler,
+ * parameter mapping, result shaping) cost as much CPU as the rest of the ingest together. The statement is
+ * prepared once per connection.
  */
-async function insertRows(db: Db, rows: Row[]): Promise<void> {
-  const values: unknown[] = [];
-  const tuples = rows.map((r) => {
-    const n = values.length;
-    values.push(
-      r.id,
-      r.platform,
-      r.payload,
-      r.rawBody,
-      r.error ? "FAILED" : "RECEIVED",
-      r.error,
-      r.receivedAt.toISOString(),
-    );
-    return `($${n + 1}::uuid, $${n + 2}::"Platform", $${n + 3}::jsonb, $${n + 4}, $${n + 5}::"WebhookStatus", $${n + 6}, ($${n + 7}::timestamptz AT TIME ZONE 'UTC'))`;
-  });
-  await db.$executeRawUnsafe(
-    `INSERT INTO "WebhookEvent" (id, platform, payload, "rawBody", status, error, "receivedAt") VALUES ${tuples.join(", ")} ON CONFLICT (id) DO NOTHING`,
-    ...values,
-  );
+function executorFor(db: Db): Execute {
+  const pool = pgPoolFor(db);
+  if (!pool) return (text, values) => db.$executeRawUnsafe(text, ...values);
+  return (text, values) => pool.query({ name: "parley-webhook-insert", text, values });
+}
+
+/**
+ * INSERT … ON CONFLICT DO NOTHING: idempotent (a Redis-carried event may already be stored) and one round
+ * trip per batch. Columns travel as arrays, so the statement text never changes (prepared once). The body
+ * goes in as the text it arrived as and Postgres casts it to jsonb: it is never parsed or re-serialised here.
+ */
+const INSERT = `INSERT INTO "WebhookEvent" (id, platform, payload, "rawBody", error, "receivedAt", status)
+  SELECT id, platform, payload::jsonb, raw, err, at AT TIME ZONE 'UTC',
+    (CASE WHEN err IS NULL THEN 'RECEIVED' ELSE 'FAILED' END)::"WebhookStatus"
+  FROM unnest($1::uuid[], $2::"Platform"[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
+    AS v(id, platform, payload, raw, err, at)
+  ON CONFLICT (id) DO NOTHING`;
+
+async function insertRows(execute: Execute, rows: Row[]): Promise<void> {
+  await execute(INSERT, [
+    rows.map((r) => r.id),
+    rows.map((r) => r.platform),
+    rows.map((r) => r.payload),
+    rows.map((r) => r.rawBody),
+    rows.map((r) => r.error),
+    rows.map((r) => r.receivedAt.toISOString()),
+  ]);
 }
 
 /** Stores events; a body Postgres refuses as JSON is kept as text and marked FAILED with the reason. */
 export async function storeEvents(db: Db, events: IncomingEvent[]): Promise<void> {
+  const execute = executorFor(db);
   try {
-    await insertRows(db, events.map(toRow));
+    await insertRows(execute, events.map(toRow));
   } catch (err) {
     if (!dataErrorOf(err)) throw err;
     // One bad body in the batch: store the others normally and that one as unreadable.
     await Promise.all(
       events.map((e) =>
-        insertRows(db, [toRow(e)]).catch((rowErr) => {
+        insertRows(execute, [toRow(e)]).catch((rowErr) => {
           const reason = dataErrorOf(rowErr);
           if (!reason) throw rowErr;
-          return insertRows(db, [asUnreadable(e, `Body is not valid JSON (${reason})`)]);
+          return insertRows(execute, [asUnreadable(e, `Body is not valid JSON (${reason})`)]);
         }),
       ),
     );
@@ -81,10 +95,18 @@ export async function storeEvents(db: Db, events: IncomingEvent[]): Promise<void
 
 export type EventStore = (event: IncomingEvent) => Promise<void>;
 
-/** A store that gathers concurrent calls into one INSERT per batch. */
-export function createEventStore(db: Db, opts?: { maxSize?: number; concurrency?: number }): EventStore {
+/**
+ * A store that gathers concurrent calls into one INSERT per batch. `onStored` hears each committed batch
+ * (after its callers are answered), so follow-up work such as enqueueing costs one call per batch too.
+ */
+export function createEventStore(
+  db: Db,
+  opts?: { maxSize?: number; concurrency?: number; onStored?: (events: IncomingEvent[]) => void },
+): EventStore {
   return createBatcher<IncomingEvent, void>(async (events) => {
     await storeEvents(db, events);
+    // After this turn: the callers get their answers (microtasks) before the follow-up work starts.
+    if (opts?.onStored) setImmediate(() => opts.onStored?.(events));
     return events.map(() => undefined);
   }, opts);
 }

@@ -1,5 +1,5 @@
 export { fetchMissingProfiles } from "./contact-profiles";
-export { enqueueProcessing, enqueueStore, processJob } from "./enqueue";
+export { enqueueBatch, enqueueProcessing, enqueueStore, processJob } from "./enqueue";
 export { createEventStore, type IncomingEvent, storeEvents } from "./event-store";
 export { createIngest, type IngestDeps, type IngestResult, ingestWebhook } from "./ingest";
 export { nameOfPlatform, platformFromName, WEBHOOK_PLATFORMS, type WebhookPlatformName } from "./platforms";

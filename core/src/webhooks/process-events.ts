@@ -1,14 +1,14 @@
-import { toConversationDto } from "../conversations/dto";
+import { toConversationDto, toMessageDto } from "../conversations/dto";
 import type { Db, Platform, WebhookEvent } from "../db";
 import type { Publisher } from "../events";
 import { type ApplyResult, applyEvents } from "../inbox/apply";
-import { toMessageDto } from "../inbox/dto";
 import type { Logger } from "../logger";
 import { webhookLag, webhookProcessed } from "../metrics";
 import type { GraphClient } from "../platforms/graph";
 import { parseWebhookDetailed } from "../platforms/parse-webhook";
 import { type NormalizedEvent, UnparseablePayload } from "../platforms/types";
 import { fetchMissingProfiles } from "./contact-profiles";
+import { executeSql, findAccountsByIds, loadEvents } from "./event-rows";
 import { looseAccountIds } from "./resolve-workspace";
 
 export type ProcessDeps = {
@@ -35,7 +35,7 @@ type Parsed = { row: WebhookEvent; events: NormalizedEvent[]; problems: string[]
  */
 export async function processWebhookEvents(deps: ProcessDeps, ids: string[]): Promise<Map<string, Outcome>> {
   const outcomes = new Map<string, Outcome>();
-  const rows = await deps.db.webhookEvent.findMany({ where: { id: { in: [...new Set(ids)] } } });
+  const rows = await loadEvents(deps.db, [...new Set(ids)]);
   const parsed: Parsed[] = [];
   const failures: { row: WebhookEvent; reason: string }[] = [];
   for (const id of new Set(ids)) {
@@ -150,15 +150,7 @@ async function workspacesOf(db: Db, rows: WebhookEvent[], parsed: Parsed[]): Pro
     for (const id of idsOf(row))
       (wanted.get(row.platform) ?? wanted.set(row.platform, new Set()).get(row.platform)!).add(id);
   if (wanted.size === 0) return new Map();
-  const accounts = await db.platformAccount.findMany({
-    where: {
-      OR: [...wanted].flatMap(([platform, ids]) => [
-        { platform, externalId: { in: [...ids] } },
-        { platform, parentId: { in: [...ids] } },
-      ]),
-    },
-    select: { platform: true, externalId: true, parentId: true, workspaceId: true },
-  });
+  const accounts = await findAccountsByIds(db, wanted);
   const result = new Map<string, string>();
   for (const row of rows) {
     const ids = idsOf(row);
@@ -178,11 +170,12 @@ async function markProcessed(db: Db, rows: { id: string; workspaceId: string | n
     values.push(r.id, r.workspaceId, r.notes);
     return `($${n + 1}::uuid, $${n + 2}::uuid, $${n + 3}::text)`;
   });
-  await db.$executeRawUnsafe(
+  await executeSql(
+    db,
     `UPDATE "WebhookEvent" AS w SET status = 'PROCESSED', "processedAt" = (now() AT TIME ZONE 'UTC'), attempts = w.attempts + 1,
        error = v.notes, "workspaceId" = COALESCE(v.ws, w."workspaceId")
      FROM (VALUES ${tuples.join(", ")}) AS v(id, ws, notes) WHERE w.id = v.id`,
-    ...values,
+    values,
   );
 }
 
@@ -234,11 +227,12 @@ async function publishChanges(deps: ProcessDeps, changes: ApplyResult) {
   ]);
   const accountById = new Map(accounts.map((a) => [a.id, a]));
   await Promise.all(
-    conversations.map((c) => {
+    // An account deleted meanwhile has nothing left to show.
+    conversations.flatMap((c) => {
       const account = accountById.get(c.platformAccountId);
-      if (!account) return; // deleted meanwhile: nothing to show
+      if (!account) return [];
       const conversation = toConversationDto({ ...c, account });
-      return deps.publish(c.workspaceId, { type: "conversation.updated", data: { conversation } });
+      return [deps.publish(c.workspaceId, { type: "conversation.updated", data: { conversation } })];
     }),
   );
 }

@@ -28,6 +28,7 @@ export const syncAccount: Processor<"sync-account"> = (deps) => async (job) => {
   };
   const result = await runSyncJob({ ...deps, apply, tuning: tuningFrom(deps.config) }, job.data, {
     onProgress: (p) => job.updateProgress({ conversationsDone: p.conversationsDone, messages: p.fetched }),
+    recovered: job.stalledCounter > 0,
   });
   deps.logger.debug({ jobId: job.id, accountId: job.data.accountId, ...result }, "sync job done");
   if (result.status === "SUCCEEDED" && job.data.kind === "backfill") await refreshAnalytics(deps, job.data.accountId);

@@ -1,5 +1,5 @@
-import { timingSafeEqual } from "node:crypto";
 import { oldestReceivedAge, queueDepth, registry } from "@parley/core/metrics";
+import { metricsAccessAllowed } from "@parley/core/metrics-access";
 import { QUEUE_NAMES } from "@parley/core/queues";
 import { type RequestHandler, Router } from "express";
 import type { Deps } from "../../deps";
@@ -28,12 +28,8 @@ async function refreshGauges(deps: Deps): Promise<void> {
 export function metricsRoutes(deps: Deps): Router {
   const router = Router();
   const guard: RequestHandler = (req, res, next) => {
-    const token = deps.config.METRICS_TOKEN;
-    if (token) {
-      const given = Buffer.from(req.headers.authorization?.replace(/^Bearer /, "") ?? "");
-      const want = Buffer.from(token);
-      if (given.length === want.length && timingSafeEqual(given, want)) return next();
-    } else if (isInternal(req.socket.remoteAddress)) return next();
+    if (metricsAccessAllowed(deps.config.METRICS_TOKEN, req.headers.authorization, req.socket.remoteAddress))
+      return next();
     res.status(401).json({ error: { code: "unauthorized", message: "Metrics need the METRICS_TOKEN bearer token" } });
   };
   router.get("/metrics", guard, async (_req, res, next) => {
@@ -45,9 +41,4 @@ export function metricsRoutes(deps: Deps): Router {
     }
   });
   return router;
-}
-
-function isInternal(addr = ""): boolean {
-  const a = addr.replace(/^::ffff:/, "");
-  return a === "::1" || /^(127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(a);
 }

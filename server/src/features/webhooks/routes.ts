@@ -1,9 +1,10 @@
 import type { Platform } from "@parley/core/db";
 import { AppError, forbidden } from "@parley/core/errors";
 import { logger } from "@parley/core/logger";
+import { webhookRejected } from "@parley/core/metrics";
 import { createIngest } from "@parley/core/webhooks/ingest";
 import { platformFromName } from "@parley/core/webhooks/platforms";
-import express, { type RequestHandler, Router } from "express";
+import express, { type ErrorRequestHandler, type RequestHandler, Router } from "express";
 import type { Deps } from "../../deps";
 
 /** WhatsApp payloads reach 3 MB; anything over 4 MB is refused before it is read. */
@@ -35,6 +36,14 @@ export function webhookRoutes(deps: Deps): Router {
     await ingest(res.locals.platform as Platform, body, req.get("x-hub-signature-256"));
     res.type("text/plain").send("EVENT_RECEIVED");
   });
+
+  // Refused before ingest sees it (body over 4 MB): counted here, answered by the app's error handler.
+  const countTooLarge: ErrorRequestHandler = (err, _req, res, next) => {
+    if ((err as { type?: string })?.type === "entity.too.large" && res.locals.platform)
+      webhookRejected.inc({ platform: res.locals.platform as Platform, reason: "too_large" });
+    next(err);
+  };
+  router.use(countTooLarge);
 
   return router;
 }

@@ -1,0 +1,38 @@
+import pg from "pg";
+import { connectionStringOf, type Db } from "./db";
+
+/**
+ * Plain `pg` next to Prisma, for the few hot statements (webhook ingest, applying inbox events) where Prisma's
+ * raw-query path costs more CPU than the statement itself. One small pool per database; returns undefined for a
+ * client not built by createDb, and callers then use Prisma.
+ */
+const pools = new WeakMap<Db, pg.Pool>();
+
+// Prisma reads `timestamp` columns as UTC; pg would read them in the process' time zone.
+const TIMESTAMP_OID = 1114;
+const types = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === TIMESTAMP_OID && format !== "binary"
+      ? (s: string) => new Date(`${s.replace(" ", "T")}Z`)
+      : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+};
+
+export function pgPoolFor(db: Db): pg.Pool | undefined {
+  const known = pools.get(db);
+  if (known) return known;
+  const url = connectionStringOf(db);
+  if (!url) return undefined;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 6,
+    idleTimeoutMillis: 10_000,
+    connectionTimeoutMillis: 2_000,
+    // The Prisma client owns the process lifetime; idle connections here never hold it open.
+    allowExitOnIdle: true,
+    types,
+  });
+  // An idle connection dropped by Postgres (restart, failover) must not crash the process; the next query reconnects.
+  pool.on("error", () => {});
+  pools.set(db, pool);
+  return pool;
+}
