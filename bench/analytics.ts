@@ -1,16 +1,7 @@
-/**
- * Analytics at scale: 100,000 conversations and 2,000,000 messages spread over a year in their own
- * database (parley_bench_analytics, generated in Postgres with generate_series), then
- *   - the time to aggregate one day and the whole year into DailyStat,
- *   - p50/p95 of the analytics endpoints over a 90-day range, over real HTTP.
- * Targets: one day < 1 s; every endpoint p95 < 20 ms. The last line is one JSON object.
- * `--regenerate` rebuilds the data even when a complete set is already there; `--endpoints-only`
- * measures the endpoints over the DailyStat rows of a previous run (for quick iterations).
- */
-import { execFileSync } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
+import { ensureDatabase, migrate } from "../scripts/lib/database";
 
 const DB_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/parley_bench_analytics";
 process.env.DATABASE_URL = DB_URL;
@@ -36,20 +27,10 @@ const FIRST_DAY = addDays(LAST_DAY, -364);
 
 const log = (s: string) => console.error(`[bench:analytics] ${s}`);
 
-async function ensureDatabase() {
-  const u = new URL(DB_URL);
-  const admin = new URL(DB_URL);
-  admin.pathname = "/postgres";
-  const c = new pg.Client({ connectionString: admin.toString() });
-  await c.connect();
-  const exists = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [u.pathname.slice(1)]);
-  if (!exists.rowCount) await c.query(`CREATE DATABASE "${u.pathname.slice(1)}"`);
-  await c.end();
+async function prepareDatabase() {
+  await ensureDatabase(DB_URL);
   log("migrating (prisma migrate deploy)");
-  execFileSync("npx", ["prisma", "migrate", "deploy"], {
-    env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true", PRISMA_QUERY_ENGINE_LIBRARY: "/bin/true" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  migrate(DB_URL);
 }
 
 async function hasData(c: pg.Client): Promise<boolean> {
@@ -147,7 +128,7 @@ const pct = (xs: number[], q: number) => {
 const ms = (n: number) => Math.round(n * 10) / 10;
 
 async function main() {
-  await ensureDatabase();
+  await prepareDatabase();
   const c = new pg.Client({ connectionString: DB_URL });
   await c.connect();
   if (process.argv.includes("--regenerate") || !(await hasData(c))) {

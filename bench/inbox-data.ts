@@ -1,6 +1,6 @@
-import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
+import { ensureDatabase as createIfMissing, migrate } from "../scripts/lib/database";
 
 /**
  * The inbox-at-scale data set: one workspace, 3 accounts, 100,000 contacts and conversations, 20 messages
@@ -44,27 +44,10 @@ const arr = (xs: string[]) => `ARRAY[${xs.map((x) => `'${x}'`).join(",")}]`;
 const TS = `(timestamp '2026-11-23 12:00:00' - ((i / 2) * interval '47 seconds'))`;
 
 export async function ensureDatabase(url: string, log: (s: string) => void): Promise<void> {
-  const u = new URL(url);
-  const admin = new URL(url);
-  admin.pathname = "/postgres";
-  const c = new pg.Client({ connectionString: admin.toString() });
-  await c.connect();
-  const exists = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [u.pathname.slice(1)]);
-  if (!exists.rowCount) {
-    log(`creating database ${u.pathname.slice(1)}`);
-    await c.query(`CREATE DATABASE "${u.pathname.slice(1)}"`);
-  }
-  await c.end();
+  log(`preparing database ${new URL(url).pathname.slice(1)}`);
+  await createIfMissing(url);
   log("migrating (prisma migrate deploy)");
-  execFileSync("npx", ["prisma", "migrate", "deploy"], {
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true",
-      PRISMA_QUERY_ENGINE_LIBRARY: "/bin/true",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  migrate(url);
 }
 
 export async function hasData(c: pg.Client): Promise<boolean> {

@@ -9,11 +9,11 @@
  * to see the effect of V8 heap sizing on RSS); BENCH_SHOW_WORKER_OUTPUT=1 prints the worker's log.
  */
 
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
+import { freshDatabase as resetDatabase } from "../scripts/lib/database";
 import workerFlags from "../worker/node-flags.json" with { type: "json" };
 
 const WORKER_FLAGS: string[] = workerFlags.flags;
@@ -26,26 +26,7 @@ const PAGE_SIZE = process.env.BENCH_PAGE_SIZE ?? "100";
 const MESSAGES_PAGE_SIZE = process.env.BENCH_MESSAGES_PAGE_SIZE ?? "100";
 const DAY = 86_400_000;
 
-async function freshDatabase() {
-  const url = new URL(DB_URL);
-  const admin = new URL(url);
-  admin.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`);
-  await client.query(`CREATE DATABASE "${url.pathname.slice(1)}"`);
-  await client.end();
-  execFileSync("npx", ["prisma", "migrate", "deploy"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: DB_URL,
-      PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true",
-      PRISMA_QUERY_ENGINE_LIBRARY: "/bin/true",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-}
+const freshDatabase = () => resetDatabase(DB_URL);
 
 function memoryOf(pid: number): { rssMb: number; hwmMb: number } | undefined {
   try {

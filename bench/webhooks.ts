@@ -8,11 +8,12 @@
  *  3. every accepted event must end up as exactly one message (lost / duplicated).
  * Prints a table, then one JSON line. Not a test: numbers vary with the machine.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
+import { freshDatabase } from "../scripts/lib/database";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SELF = fileURLToPath(import.meta.url);
@@ -84,7 +85,7 @@ async function main() {
     WORKER_METRICS_PORT: "0",
   };
   Object.assign(process.env, env);
-  resetDatabase();
+  await freshDatabase(DB_URL);
   const seeded = await seed();
   const children: ChildProcess[] = [];
   const stopAll = () => {
@@ -192,28 +193,6 @@ async function removeRedisKeys(prefix: string) {
   for await (const batch of redis.scanStream({ match: `${prefix}:*`, count: 1000 })) keys.push(...(batch as string[]));
   for (let k = 0; k < keys.length; k += 500) await redis.del(...keys.slice(k, k + 500));
   redis.disconnect();
-}
-
-function resetDatabase() {
-  const url = new URL(DB_URL);
-  const name = url.pathname.slice(1);
-  const admin = new URL(url);
-  admin.pathname = "/postgres";
-  execFileSync(
-    "psql",
-    [admin.toString(), "-qc", `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`, "-c", `CREATE DATABASE "${name}"`],
-    { stdio: "ignore" },
-  );
-  execFileSync("npx", ["prisma", "migrate", "deploy"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: DB_URL,
-      PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true",
-      PRISMA_QUERY_ENGINE_LIBRARY: "/bin/true",
-    },
-    stdio: "ignore",
-  });
 }
 
 async function seed(): Promise<Seeded> {

@@ -2,7 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createWriteStream, mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { type Simulator, startSimulator } from "@parley/simulator";
-import pg from "pg";
+import { freshDatabase } from "../../scripts/lib/database";
 
 export const ROOT = new URL("../../", import.meta.url).pathname;
 const WEBHOOK_PATH = { page: "messenger", instagram: "instagram", whatsapp_business_account: "whatsapp" } as const;
@@ -30,31 +30,6 @@ async function freePort(): Promise<number> {
       const port = (s.address() as { port: number }).port;
       s.close(() => resolve(port));
     });
-  });
-}
-
-/** A fresh database migrated with the committed migrations, like production. */
-async function freshDatabase(url: string) {
-  const admin = new URL(url);
-  const name = admin.pathname.slice(1);
-  admin.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await client.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await client.end();
-  }
-  execFileSync("npx", ["prisma", "migrate", "deploy"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true",
-      PRISMA_QUERY_ENGINE_LIBRARY: "/bin/true",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
   });
 }
 

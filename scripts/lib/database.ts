@@ -1,5 +1,8 @@
 import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 /** Creates the database named in `url` if it is missing (or drops and recreates it with `reset`). */
 export async function ensureDatabase(url: string, opts: { reset?: boolean } = {}): Promise<void> {
@@ -21,6 +24,7 @@ export async function ensureDatabase(url: string, opts: { reset?: boolean } = {}
 /** Applies the committed migrations with the same command production runs. */
 export function migrate(url: string, quiet = true): void {
   execFileSync("npx", ["prisma", "migrate", "deploy"], {
+    cwd: ROOT,
     env: {
       ...process.env,
       DATABASE_URL: url,
@@ -29,4 +33,10 @@ export function migrate(url: string, quiet = true): void {
     },
     stdio: ["ignore", quiet ? "ignore" : "inherit", "inherit"],
   });
+}
+
+/** A database from scratch, migrated: what tests, the e2e stack and benchmarks start from. */
+export async function freshDatabase(url: string): Promise<void> {
+  await ensureDatabase(url, { reset: true });
+  migrate(url);
 }
