@@ -35,8 +35,9 @@ async function freePort(): Promise<number> {
 
 function spawnService(name: string, entry: string, env: NodeJS.ProcessEnv, logDir: string): ChildProcess {
   const out = createWriteStream(`${logDir}/${name}.log`);
-  // Its own process group, so stopping it also stops what npx/tsx started under it.
-  const child = spawn("npx", ["tsx", entry], {
+  // Node itself with tsx's loader (no npx wrapper), in its own process group, so a stop reaches the service
+  // and, with the SIGKILL fallback below, nothing outlives the run.
+  const child = spawn(process.execPath, ["--import", "tsx", entry], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
