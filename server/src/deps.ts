@@ -12,6 +12,8 @@ export type Deps = {
   redis: Redis;
   queues: Queues;
   publish: Publisher;
+  /** Work that outlives a response (a webhook's enqueue after its 200): close() waits for each to settle. */
+  drains: Array<() => Promise<void>>;
 };
 
 export function createDeps(overrides: Partial<Deps> = {}): Deps & { close(): Promise<void> } {
@@ -19,18 +21,23 @@ export function createDeps(overrides: Partial<Deps> = {}): Deps & { close(): Pro
   const db = overrides.db ?? createDb(cfg.DATABASE_URL);
   // Commands fail fast while Redis is down (the webhook path falls back, rate limits fail open).
   const redis = overrides.redis ?? createRedis({ maxRetriesPerRequest: 1, enableOfflineQueue: false }, cfg.REDIS_URL);
-  const queueRedis = createRedis({ maxRetriesPerRequest: 1, enableOfflineQueue: false }, cfg.REDIS_URL);
-  const queues = overrides.queues ?? createQueues(queueRedis, cfg.REDIS_PREFIX);
+  const queueRedis = overrides.queues
+    ? undefined
+    : createRedis({ maxRetriesPerRequest: 1, enableOfflineQueue: false }, cfg.REDIS_URL);
+  const queues = overrides.queues ?? createQueues(queueRedis!, cfg.REDIS_PREFIX);
   const publish = overrides.publish ?? publisherFor(redis);
+  const drains = overrides.drains ?? [];
   return {
     config: cfg,
     db,
     redis,
     queues,
     publish,
+    drains,
     async close() {
+      await Promise.all(drains.map((drain) => drain()));
       await queues.close().catch(() => {});
-      queueRedis.disconnect();
+      queueRedis?.disconnect();
       redis.disconnect();
       await db.$disconnect();
     },

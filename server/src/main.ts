@@ -7,12 +7,6 @@ export type RunningServer = { server: Server; deps: Deps; port: number; close():
 
 /** In-flight requests get this long to finish on shutdown before their connections are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
-/**
- * Work a request starts after its answer (a webhook's job is enqueued once the event is stored and Meta has
- * its 200) gets this long to reach Redis before the connections close. Whatever still misses it is safe in
- * Postgres, and the reconcile job enqueues it within two minutes.
- */
-const AFTER_RESPONSE_SETTLE_MS = 300;
 
 /**
  * Listens on config().PORT/HOST (or the given port; 0 picks a free one) and returns the running server.
@@ -56,7 +50,6 @@ export async function startServer(
         await Promise.resolve(c()).catch((err) => logger.warn({ err }, "close failed"));
       await drained;
       clearTimeout(force);
-      await new Promise((resolve) => setTimeout(resolve, AFTER_RESPONSE_SETTLE_MS));
       await deps.close();
     })();
     return closing;

@@ -2,6 +2,8 @@ import type { AddressInfo } from "node:net";
 import { buildApp } from "./app";
 import { appSecretProof, metaJson, signBody } from "./meta-json";
 import {
+  type CustomerEventOptions,
+  type CustomerSendOptions,
   type InjectedError,
   OTHER_APP_ID,
   type ReceiptOptions,
@@ -17,7 +19,9 @@ import * as whatsapp from "./webhooks/whatsapp";
 
 export { startTraffic, type Traffic, type TrafficOptions } from "./traffic";
 export type {
+  CustomerEventOptions,
   CustomerKind,
+  CustomerSendOptions,
   InjectedError,
   Platform,
   ReceiptOptions,
@@ -54,20 +58,6 @@ export const buildWebhook = {
   whatsappEntry: whatsapp.waEntry,
   /** unix seconds as a string, as WhatsApp sends timestamps */
   waTimestamp: whatsapp.seconds,
-};
-
-export type CustomerSendOptions = {
-  platform: Platform;
-  accountId: string;
-  customerId: string;
-  kind?: CustomerKind;
-  text?: string;
-  /** the message replied or reacted to (default: the newest suitable one in the thread) */
-  replyTo?: string;
-  /** message time (default now); a time in the past moves the reply window accordingly */
-  at?: Date;
-  /** delivery options: duplicate, separate/order, signWith… */
-  webhook?: SendWebhookOptions;
 };
 
 /**
@@ -139,7 +129,7 @@ export class Simulator {
     return this.core.customerSends(opts);
   }
   /** Builds (and records in the simulator's state) a customer event without sending it, for batching. */
-  buildCustomerEvent(opts: Omit<CustomerSendOptions, "webhook">) {
+  buildCustomerEvent(opts: CustomerEventOptions) {
     const { object, entry, externalId } = this.core.buildCustomerEvent(opts);
     return { object, entry, externalId };
   }

@@ -21,6 +21,23 @@ import * as m from "./webhooks/messaging";
 import { type RetryOptions, type SendWebhookOptions, type WebhookObject, WebhookSender } from "./webhooks/sender";
 import * as wa from "./webhooks/whatsapp";
 
+/** A customer does something on a business account (a message of `kind`, a reaction, an unsend…). */
+export type CustomerEventOptions = {
+  platform: Platform;
+  accountId: string;
+  customerId: string;
+  kind?: CustomerKind;
+  text?: string;
+  /** the message replied or reacted to (default: the newest suitable one in the thread) */
+  replyTo?: string;
+  /** message time (default now); a time in the past moves the reply window accordingly */
+  at?: Date;
+};
+export type CustomerSendOptions = CustomerEventOptions & {
+  /** delivery options: duplicate, separate/order, signWith… */
+  webhook?: SendWebhookOptions;
+};
+
 export type SimulatorOptions = {
   port?: number;
   host?: string;
@@ -361,15 +378,7 @@ export class SimCore {
   }
 
   // ---------- customers act ----------
-  buildCustomerEvent(opts: {
-    platform: Platform;
-    accountId: string;
-    customerId: string;
-    kind?: CustomerKind;
-    text?: string;
-    replyTo?: string;
-    at?: Date;
-  }): BuiltEvent & { customer: Customer } {
+  buildCustomerEvent(opts: CustomerEventOptions): BuiltEvent & { customer: Customer } {
     const customer = this.customer(opts.customerId, true);
     if (!customer || customer.accountId !== opts.accountId)
       throw new Error(`no customer ${opts.customerId} on ${opts.platform} account ${opts.accountId}`);
@@ -397,7 +406,7 @@ export class SimCore {
     return { ...built, customer };
   }
 
-  async customerSends(opts: Parameters<SimCore["buildCustomerEvent"]>[0] & { webhook?: SendWebhookOptions }) {
+  async customerSends(opts: CustomerSendOptions) {
     const built = this.buildCustomerEvent(opts);
     const { status } = await this.sender.send(built.object, [built.entry], opts.webhook);
     return { externalId: built.externalId, delivered: status >= 200 && status < 300, status, entry: built.entry };

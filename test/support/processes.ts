@@ -63,7 +63,7 @@ export async function waitForHttp(url: string, timeoutMs = 30_000, init?: Reques
 }
 
 export async function waitFor<T>(
-  fn: () => Promise<T | undefined | false> | T | undefined | false,
+  fn: () => Promise<T | undefined | null | false> | T | undefined | null | false,
   timeoutMs = 15_000,
   what = "condition",
 ): Promise<T> {

@@ -1,4 +1,4 @@
-import type { Db, Platform } from "../db";
+import type { DailyStat, Db, Platform } from "../db";
 import { addInto, emptyHistogram, quantileFromHistogram } from "./buckets";
 import { eachDay, type IsoDay, isoWeekday, previousPeriod } from "./dates";
 
@@ -8,20 +8,25 @@ export const PLATFORMS = ["MESSENGER", "INSTAGRAM", "WHATSAPP"] as const satisfi
 
 export type Range = { workspaceId: string; from: IsoDay; to: IsoDay };
 
-type Row = {
+/** A DailyStat row's figures, typed from the Prisma model (the one source of the columns). */
+export type StatFigures = Pick<
+  DailyStat,
+  | "platform"
+  | "inbound"
+  | "outbound"
+  | "conversationsStarted"
+  | "conversationsResolved"
+  | "waitsStarted"
+  | "firstResponseCount"
+  | "firstResponseP50Sec"
+  | "firstResponseP90Sec"
+  | "resolutionP50Sec"
+  | "answeredWithin1h"
+  | "answeredWithin24h"
+>;
+
+type Row = StatFigures & {
   day: IsoDay;
-  platform: Platform;
-  inbound: number;
-  outbound: number;
-  conversationsStarted: number;
-  conversationsResolved: number;
-  waitsStarted: number;
-  firstResponseCount: number;
-  firstResponseP50Sec: number | null;
-  firstResponseP90Sec: number | null;
-  resolutionP50Sec: number | null;
-  answeredWithin1h: number;
-  answeredWithin24h: number;
   firstResponseHistogram: number[] | null;
   resolutionHistogram: number[] | null;
 };

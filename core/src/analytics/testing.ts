@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db, Direction, MessageStatus, Platform } from "../db";
 import { bucketOf, emptyHistogram } from "./buckets";
-import { PLATFORMS } from "./read";
+import { PLATFORMS, type StatFigures } from "./read";
 
 export type RawMessage = {
   id: string;
@@ -128,20 +128,8 @@ export function percentileCont(values: number[], q: number): number | null {
   return Math.round(s[lo] + (s[hi] - s[lo]) * (pos - lo));
 }
 
-export type BruteRow = {
-  platform: Platform;
+export type BruteRow = StatFigures & {
   day: string;
-  inbound: number;
-  outbound: number;
-  conversationsStarted: number;
-  conversationsResolved: number;
-  waitsStarted: number;
-  firstResponseCount: number;
-  firstResponseP50Sec: number | null;
-  firstResponseP90Sec: number | null;
-  resolutionP50Sec: number | null;
-  answeredWithin1h: number;
-  answeredWithin24h: number;
   hourHistogram: number[];
   firstResponseHistogram: number[];
   resolutionHistogram: number[];

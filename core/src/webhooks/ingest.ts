@@ -22,7 +22,10 @@ export type IngestResult = { eventId: string; storedIn: "postgres" | "redis" };
 const STORE_TIMEOUT_MS = 2_000;
 const QUEUE_TIMEOUT_MS = 1_000;
 
-type Ingest = (platform: Platform, rawBody: Buffer, signatureHeader: string | undefined) => Promise<IngestResult>;
+type Ingest = ((platform: Platform, rawBody: Buffer, signatureHeader: string | undefined) => Promise<IngestResult>) & {
+  /** Resolves once every enqueue started after an answer has settled (graceful shutdown waits for it). */
+  drain(): Promise<void>;
+};
 
 /**
  * Builds the webhook ingest for one process: verify the signature, make the event durable (Postgres, or
@@ -32,14 +35,24 @@ type Ingest = (platform: Platform, rawBody: Buffer, signatureHeader: string | un
  * when no store could take the event.
  */
 export function createIngest(deps: IngestDeps): Ingest {
+  const pending = new Set<Promise<void>>();
   const enqueue = (events: IncomingEvent[]) => {
     const ids = events.map((e) => e.id);
-    withTimeout(enqueueBatch(deps.queues, ids), QUEUE_TIMEOUT_MS, "Redis did not take the job in time").catch((err) =>
-      deps.logger?.warn({ err, eventIds: ids }, "webhook: stored but not enqueued (Redis unavailable)"),
-    );
+    const job = withTimeout(enqueueBatch(deps.queues, ids), QUEUE_TIMEOUT_MS, "Redis did not take the job in time")
+      .catch((err) => deps.logger?.warn({ err, eventIds: ids }, "webhook: stored but not enqueued (Redis unavailable)"))
+      .finally(() => pending.delete(job));
+    pending.add(job);
   };
   const store = createEventStore(deps.db, { concurrency: 1, onStored: enqueue });
-  return (platform, rawBody, signatureHeader) => ingestWebhook({ ...deps, store }, platform, rawBody, signatureHeader);
+  const ingest = (platform: Platform, rawBody: Buffer, signatureHeader: string | undefined) =>
+    ingestWebhook({ ...deps, store }, platform, rawBody, signatureHeader);
+  return Object.assign(ingest, {
+    drain: async () => {
+      // onStored runs on setImmediate after the answers: let a batch committed just now start its enqueue.
+      await new Promise((resolve) => setImmediate(resolve));
+      await Promise.all(pending);
+    },
+  });
 }
 
 export async function ingestWebhook(

@@ -21,6 +21,7 @@ const knownPlatform: RequestHandler = (req, res, next) => {
 export function webhookRoutes(deps: Deps): Router {
   const router = Router();
   const ingest = createIngest({ config: deps.config, db: deps.db, queues: deps.queues, logger });
+  deps.drains.push(ingest.drain);
 
   router.get("/:platform", knownPlatform, (req, res, next) => {
     const q = req.query;

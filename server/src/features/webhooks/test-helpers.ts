@@ -123,19 +123,7 @@ export function whatsappText(
 }
 
 /** Polls until `check` returns a truthy value (the worker is asynchronous), or fails after `ms`. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined | null | false>,
-  ms = 15_000,
-  what = "condition",
-): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+export { waitFor as eventually } from "../../../../test/support/processes";
 
 export const countMessages = (db: Db, externalIds: string[]) =>
   db.message.groupBy({ by: ["externalId"], where: { externalId: { in: externalIds } }, _count: true });
