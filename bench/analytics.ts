@@ -180,10 +180,10 @@ async function main() {
 
   // The real app over real HTTP.
   const { createDeps } = await import("../server/src/deps");
-  const { createApp } = await import("../server/src/app");
+  const { createRequestListener } = await import("../server/src/app");
   const { signAccessToken } = await import("../server/src/http/auth");
   const deps = createDeps({ db });
-  const server = createServer(createApp(deps));
+  const server = createServer(createRequestListener(deps));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const token = signAccessToken({ userId: WS, workspaceId: WS, role: "OWNER" }, deps.config.JWT_SECRET);

@@ -7,6 +7,7 @@
  *
  *   npm run bench:inbox            BENCH_ITERATIONS=100 npm run bench:inbox
  */
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { cpus, loadavg } from "node:os";
 import pg from "pg";
@@ -20,7 +21,7 @@ process.env.LOG_LEVEL ??= "silent";
 
 const log = (s: string) => console.log(`[bench:inbox] ${s}`);
 const data = await import("./inbox-data");
-const { createApp } = await import("@parley/server/app");
+const { createRequestListener } = await import("@parley/server/app");
 const { createDeps } = await import("@parley/server/deps");
 const { signAccessToken } = await import("@parley/server/http/auth");
 const { Prisma } = await import("@parley/core/db");
@@ -47,7 +48,7 @@ await pgc.end();
 
 // ---- server -----------------------------------------------------------------------------------------
 const deps = createDeps();
-const server = createApp(deps).listen(0, "127.0.0.1");
+const server = createServer(createRequestListener(deps)).listen(0, "127.0.0.1");
 await new Promise((r) => server.once("listening", r));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
 const ownerId = data.USER_IDS[0];

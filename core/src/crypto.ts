@@ -1,3 +1,4 @@
+import { isAscii } from "node:buffer";
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { config } from "./config";
 
@@ -40,7 +41,7 @@ export function verifyMetaSignature(raw: Buffer, header: string | undefined, sec
   const given = Buffer.from(header.slice(7), "hex");
   if (given.length !== 32) return false;
   const bodies: Buffer[] = [raw];
-  if (raw.some((b) => b > 0x7f)) bodies.push(Buffer.from(escapeNonAscii(raw.toString("utf8")), "utf8"));
+  if (!isAscii(raw)) bodies.push(Buffer.from(escapeNonAscii(raw.toString("utf8")), "utf8"));
   let ok = false;
   for (const secret of secrets) {
     for (const body of bodies) {

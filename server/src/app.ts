@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { RequestListener } from "node:http";
 import { withLogContext } from "@parley/core/log-context";
 import { logger } from "@parley/core/logger";
 import cookieParser from "cookie-parser";
@@ -15,16 +16,34 @@ import { httpMetrics } from "./features/ops/http-metrics";
 import { metricsRoutes } from "./features/ops/metrics";
 import { queueBoardRoutes } from "./features/ops/queue-board";
 import { platformRoutes } from "./features/platforms/routes";
+import { createWebhookAccept, type WebhookAccept } from "./features/webhooks/accept";
 import { webhookRoutes } from "./features/webhooks/routes";
 import { workspaceRoutes } from "./features/workspace/routes";
 import { errorHandler, notFoundHandler } from "./http/errors";
 import { serveClient } from "./http/static";
 
-/** The Express app without listen(): what main.ts serves and what supertest drives. */
-export function createApp(deps: Deps): Express {
+/**
+ * What the HTTP server runs: Meta's webhook deliveries go straight to their handler (features/webhooks/
+ * accept.ts), everything else through the Express app.
+ */
+export function createRequestListener(deps: Deps): RequestListener {
+  const accept = createWebhookAccept(deps);
+  const app = createApp(deps, accept);
+  return (req, res) => {
+    const platform = accept.platformOf(req);
+    if (platform) void accept.handle(req, res, platform);
+    else app(req, res);
+  };
+}
+
+/** The Express app without listen(): what supertest drives (createRequestListener serves it). */
+export function createApp(deps: Deps, accept: WebhookAccept = createWebhookAccept(deps)): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", deps.config.TRUST_PROXY);
+  // Webhooks come first: Meta's machine traffic, outside the access log (accept.ts times and logs it), and
+  // read as raw bytes (the signature), so before the JSON parser.
+  app.use("/api/webhooks", webhookRoutes(deps, accept));
   app.use(
     pinoHttp({
       logger,
@@ -42,8 +61,6 @@ export function createApp(deps: Deps): Express {
   app.use(httpMetrics);
   app.use(healthRoutes(deps));
   app.use(metricsRoutes(deps));
-  // Webhooks read their raw body (signature), so they mount before the JSON parser.
-  app.use("/api/webhooks", webhookRoutes(deps));
   app.use(express.json({ limit: "1mb" }));
   app.use(cookieParser());
   app.use(queueBoardRoutes(deps));

@@ -17,14 +17,14 @@ export async function startServer(
   opts: { port?: number; host?: string; deps?: Partial<Deps> } = {},
 ): Promise<RunningServer> {
   const cfg = config();
-  const [{ createServer }, { createApp }, { createDeps }, { logger }] = await Promise.all([
+  const [{ createServer }, { createRequestListener }, { createDeps }, { logger }] = await Promise.all([
     import("node:http"),
     import("./app"),
     import("./deps"),
     import("@parley/core/logger"),
   ]);
   const deps = createDeps(opts.deps);
-  const server = createServer(createApp(deps));
+  const server = createServer(createRequestListener(deps));
   // Things that hold connections of their own (the WebSocket server) register how to close them here.
   const closers: Array<() => Promise<void> | void> = [];
   closers.push((await import("./realtime/index")).attachRealtime(server, deps).close);

@@ -15,17 +15,25 @@ export async function enqueueProcessing(queues: Pick<Queues, "process-webhook">,
   await queues["process-webhook"].addBulk(eventIds.map((id) => processJob(id)));
 }
 
+/** Events per process-webhook job: the worker applies up to this many in one transaction. */
+export const EVENTS_PER_JOB = 256;
+
 /**
- * One job for the events one ingest batch stored together: a BullMQ add costs about as much CPU as the
- * insert, so per-event jobs would halve the API's throughput, and the worker applies them in one transaction
- * anyway. Keyed by the first id like a single job (so reconcile re-adding that event is not doubled); the
- * others ride along in `more`. Processing is idempotent, so an event enqueued twice changes nothing.
+ * Jobs for events stored together, up to EVENTS_PER_JOB each, in one round trip: a BullMQ add costs about as
+ * much CPU as the insert, so per-event jobs would halve the API's throughput, and the worker applies them in
+ * one transaction anyway. Each job is keyed by its first id like a single job (so reconcile re-adding that
+ * event is not doubled); the others ride along in `more`. Processing is idempotent, so an event enqueued
+ * twice changes nothing.
  */
 export async function enqueueBatch(queues: Pick<Queues, "process-webhook">, eventIds: string[]): Promise<void> {
-  const [first, ...more] = eventIds;
-  if (first === undefined) return;
-  const job = processJob(first);
-  await queues["process-webhook"].add(job.name, more.length ? { eventId: first, more } : job.data, job.opts);
+  const jobs = [];
+  for (let k = 0; k < eventIds.length; k += EVENTS_PER_JOB) {
+    const [first, ...more] = eventIds.slice(k, k + EVENTS_PER_JOB);
+    const job = processJob(first);
+    jobs.push(more.length ? { ...job, data: { eventId: first, more } } : job);
+  }
+  if (jobs.length === 1) await queues["process-webhook"].add(jobs[0].name, jobs[0].data, jobs[0].opts);
+  else if (jobs.length > 1) await queues["process-webhook"].addBulk(jobs);
 }
 
 // While Postgres is down the event rides in Redis; it must survive an outage of hours (Meta retries for

@@ -5,7 +5,7 @@ import { unauthorized, unavailable } from "../errors";
 import type { Logger } from "../logger";
 import { webhookReceived, webhookRejected } from "../metrics";
 import type { Queues } from "../queues";
-import { withTimeout } from "./batcher";
+import { createBatcher, withTimeout } from "./batcher";
 import { enqueueBatch, enqueueStore } from "./enqueue";
 import { createEventStore, type EventStore, type IncomingEvent } from "./event-store";
 
@@ -21,6 +21,9 @@ export type IngestResult = { eventId: string; storedIn: "postgres" | "redis" };
 // Meta wants an answer within 5 s (WhatsApp: median ≤ 250 ms); past these limits we take the next path.
 const STORE_TIMEOUT_MS = 2_000;
 const QUEUE_TIMEOUT_MS = 1_000;
+// A BullMQ add costs the API about as much CPU as the insert; a few ms of processing delay is the price
+// of enqueueing many insert batches in one add when webhooks pour in.
+const ENQUEUE_SPACING_MS = 4;
 
 type Ingest = ((platform: Platform, rawBody: Buffer, signatureHeader: string | undefined) => Promise<IngestResult>) & {
   /** Resolves once every enqueue started after an answer has settled (graceful shutdown waits for it). */
@@ -29,18 +32,27 @@ type Ingest = ((platform: Platform, rawBody: Buffer, signatureHeader: string | u
 
 /**
  * Builds the webhook ingest for one process: verify the signature, make the event durable (Postgres, or
- * Redis while Postgres is down), answer. Concurrent deliveries share one INSERT, and each stored batch is
- * enqueued as one process-webhook job after the answers went out; if Redis is down then, the reconcile job
+ * Redis while Postgres is down), answer. Concurrent deliveries share one INSERT, and stored batches are
+ * enqueued as process-webhook jobs after the answers went out; if Redis is down then, the reconcile job
  * enqueues the RECEIVED events once it is back. Throws 401 for a bad signature (nothing stored) and 503 only
  * when no store could take the event.
  */
 export function createIngest(deps: IngestDeps): Ingest {
   const pending = new Set<Promise<void>>();
+  // Under load, one BullMQ round trip carries the ids of several insert batches: a flush waits until
+  // ENQUEUE_SPACING_MS after the previous one started (an idle ingest enqueues at once).
+  const enqueueJobs = createBatcher<string[], void>(
+    async (batches) => {
+      const ids = batches.flat();
+      await withTimeout(enqueueBatch(deps.queues, ids), QUEUE_TIMEOUT_MS, "Redis did not take the job in time").catch(
+        (err) => deps.logger?.warn({ err, eventIds: ids }, "webhook: stored but not enqueued (Redis unavailable)"),
+      );
+      return batches.map(() => undefined);
+    },
+    { concurrency: 1, maxSize: 64, spacingMs: ENQUEUE_SPACING_MS },
+  );
   const enqueue = (events: IncomingEvent[]) => {
-    const ids = events.map((e) => e.id);
-    const job = withTimeout(enqueueBatch(deps.queues, ids), QUEUE_TIMEOUT_MS, "Redis did not take the job in time")
-      .catch((err) => deps.logger?.warn({ err, eventIds: ids }, "webhook: stored but not enqueued (Redis unavailable)"))
-      .finally(() => pending.delete(job));
+    const job = enqueueJobs(events.map((e) => e.id)).finally(() => pending.delete(job));
     pending.add(job);
   };
   const store = createEventStore(deps.db, { concurrency: 1, onStored: enqueue });

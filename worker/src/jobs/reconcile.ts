@@ -6,15 +6,41 @@ import type { Processor } from "./index";
 /** Events younger than this are probably still on their way through the queue. */
 export const RECONCILE_AFTER_MS = 30_000;
 const BATCH = 1_000;
+// An event's job is added within milliseconds of the event being stored (at most the ingest's Redis timeout).
+const ENQUEUE_SLACK_MS = 5_000;
+
+type WebhookJobs = Pick<WorkerDeps["queues"], "process-webhook">;
+
+/**
+ * What the queue still holds: when its oldest waiting job was added, and the events of jobs being worked on
+ * or waiting to retry. An event stored after the oldest waiting job may still be waiting in a batch job.
+ */
+async function queuedWork(queues: WebhookJobs) {
+  const queue = queues["process-webhook"];
+  const [oldest, inFlight] = await Promise.all([
+    queue.getJobs(["wait", "prioritized"], 0, 0, true),
+    queue.getJobs(["active", "delayed"]),
+  ]);
+  return {
+    oldestWaitingAt: Math.min(...oldest.map((j) => j.timestamp)),
+    inFlight: new Set(inFlight.flatMap((j) => [j.data.eventId, ...(j.data.more ?? [])])),
+  };
+}
 
 /**
  * Finds events stored but never processed (Redis was down when they arrived, or a job was lost) and
- * enqueues them again. The job id is the event id, so an event whose job still waits is not doubled.
+ * enqueues them again, one job per event keyed by its id, so an event whose job still waits is not doubled.
+ * After a worker outage the queue holds a backlog of batch jobs whose events are merely late, not lost:
+ * only events older than the oldest waiting job count, or re-enqueueing would double the backlog.
  */
-export async function reconcileWebhooks(deps: Pick<WorkerDeps, "db" | "queues">, olderThanMs = RECONCILE_AFTER_MS) {
+export async function reconcileWebhooks(
+  deps: Pick<WorkerDeps, "db"> & { queues: WebhookJobs },
+  olderThanMs = RECONCILE_AFTER_MS,
+) {
+  const { oldestWaitingAt, inFlight } = await queuedWork(deps.queues);
+  const cutoff = new Date(Math.min(Date.now() - olderThanMs, oldestWaitingAt - ENQUEUE_SLACK_MS));
   let total = 0;
   let cursor: string | undefined;
-  const cutoff = new Date(Date.now() - olderThanMs);
   for (;;) {
     const rows = await deps.db.webhookEvent.findMany({
       where: { status: "RECEIVED", receivedAt: { lt: cutoff } },
@@ -23,11 +49,9 @@ export async function reconcileWebhooks(deps: Pick<WorkerDeps, "db" | "queues">,
       take: BATCH,
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
     });
-    await enqueueProcessing(
-      deps.queues,
-      rows.map((r) => r.id),
-    );
-    total += rows.length;
+    const lost = rows.map((r) => r.id).filter((id) => !inFlight.has(id));
+    await enqueueProcessing(deps.queues, lost);
+    total += lost.length;
     if (rows.length < BATCH) return { enqueued: total };
     cursor = rows[rows.length - 1].id;
   }

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWorkerDeps } from "../../../../worker/src/deps";
 import { processWebhook } from "../../../../worker/src/jobs/process-webhook";
 import { sendMessage } from "../../../../worker/src/jobs/send-message";
-import { createApp } from "../../app";
+import { createRequestListener } from "../../app";
 import { createDeps, type Deps } from "../../deps";
 import { createTestWorkspace, redisReady } from "../../testing/harness";
 import { expectNoToken, startSimWithConfig, until } from "../platforms/test-helpers";
@@ -34,7 +34,7 @@ beforeAll(async () => {
   sim = s.sim;
   deps = createDeps({ config: s.config });
   await redisReady(deps.redis);
-  server = createServer(createApp(deps));
+  server = createServer(createRequestListener(deps));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   sim.setWebhookUrl(

@@ -1,5 +1,6 @@
 import { signMetaPayload } from "@parley/core/crypto";
 import { createDb } from "@parley/core/db";
+import { registry } from "@parley/core/metrics";
 import { createQueues } from "@parley/core/queues";
 import { createRedis } from "@parley/core/redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -132,6 +133,34 @@ describe("POST /api/webhooks/:platform", () => {
     expect(JSON.parse(over.text).error.code).toBe("payload_too_large");
     const ok = JSON.stringify({ object: "whatsapp_business_account", entry: [], pad: "y".repeat(3 * 1024 * 1024) });
     expect((await postWebhook(api.url, "whatsapp", null, { raw: ok })).status).toBe(200);
+  });
+
+  it("refuses a compressed body with 415 (Meta signs and sends plain JSON) and stores nothing", async () => {
+    const body = JSON.stringify(messengerText(page, [{ psid: "1", text: "gzip-marker" }]));
+    const res = await fetch(`${api.url}/api/webhooks/messenger`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "content-encoding": "gzip",
+        "x-hub-signature-256": signMetaPayload(body, api.deps.config.META_APP_SECRET),
+      },
+      body,
+    });
+    expect(res.status).toBe(415);
+    expect((await res.json()).error.code).toBe("unsupported_encoding");
+    expect(await rowsContaining(undefined, "gzip-marker")).toHaveLength(0);
+  });
+
+  it("times deliveries in the HTTP histogram under the route pattern, refusals by status", async () => {
+    await postWebhook(api.url, "whatsapp", { object: "whatsapp_business_account", entry: [] });
+    await postWebhook(api.url, "whatsapp", { object: "whatsapp_business_account", entry: [] }, { signature: null });
+    const text = await registry.metrics();
+    for (const status of ["200", "401"])
+      expect(text).toMatch(
+        new RegExp(
+          `parley_http_request_duration_seconds_count\\{method="POST",route="/api/webhooks/:platform",status="${status}"\\} [1-9]`,
+        ),
+      );
   });
 
   it("keeps a non-JSON body with a valid signature as FAILED with the reason", async () => {

@@ -1,14 +1,9 @@
 import type { Platform } from "@parley/core/db";
 import { AppError, forbidden } from "@parley/core/errors";
-import { logger } from "@parley/core/logger";
-import { webhookRejected } from "@parley/core/metrics";
-import { createIngest } from "@parley/core/webhooks/ingest";
 import { platformFromName } from "@parley/core/webhooks/platforms";
-import express, { type ErrorRequestHandler, type RequestHandler, Router } from "express";
+import { type RequestHandler, Router } from "express";
 import type { Deps } from "../../deps";
-
-/** WhatsApp payloads reach 3 MB; anything over 4 MB is refused before it is read. */
-const BODY_LIMIT = "4mb";
+import type { WebhookAccept } from "./accept";
 
 const knownPlatform: RequestHandler = (req, res, next) => {
   const platform = platformFromName(String(req.params.platform));
@@ -17,11 +12,13 @@ const knownPlatform: RequestHandler = (req, res, next) => {
   next();
 };
 
-/** Mounted before the JSON parser: the signature is over the raw bytes. */
-export function webhookRoutes(deps: Deps): Router {
+/**
+ * Meta's verify handshake, and its deliveries when they come through Express (tests, supertest); the server
+ * normally hands deliveries to `accept` before Express sees them. Mounted before the JSON parser: the
+ * signature is over the raw bytes.
+ */
+export function webhookRoutes(deps: Deps, accept: WebhookAccept): Router {
   const router = Router();
-  const ingest = createIngest({ config: deps.config, db: deps.db, queues: deps.queues, logger });
-  deps.drains.push(ingest.drain);
 
   router.get("/:platform", knownPlatform, (req, res, next) => {
     const q = req.query;
@@ -32,19 +29,7 @@ export function webhookRoutes(deps: Deps): Router {
     next(forbidden("Verify token does not match", "bad_verify_token"));
   });
 
-  router.post("/:platform", knownPlatform, express.raw({ type: () => true, limit: BODY_LIMIT }), async (req, res) => {
-    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    await ingest(res.locals.platform as Platform, body, req.get("x-hub-signature-256"));
-    res.type("text/plain").send("EVENT_RECEIVED");
-  });
-
-  // Refused before ingest sees it (body over 4 MB): counted here, answered by the app's error handler.
-  const countTooLarge: ErrorRequestHandler = (err, _req, res, next) => {
-    if ((err as { type?: string })?.type === "entity.too.large" && res.locals.platform)
-      webhookRejected.inc({ platform: res.locals.platform as Platform, reason: "too_large" });
-    next(err);
-  };
-  router.use(countTooLarge);
+  router.post("/:platform", knownPlatform, (req, res) => accept.handle(req, res, res.locals.platform as Platform));
 
   return router;
 }

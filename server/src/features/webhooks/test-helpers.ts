@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { config } from "@parley/core/config";
 import { encryptToken, escapeNonAscii, signMetaPayload } from "@parley/core/crypto";
 import type { Db, Platform } from "@parley/core/db";
-import { createApp } from "../../app";
+import { createRequestListener } from "../../app";
 import { createDeps, type Deps } from "../../deps";
 import { attachRealtime, type Realtime } from "../../realtime/index";
 import { createTestWorkspace } from "../../testing/harness";
@@ -12,7 +12,7 @@ import { createTestWorkspace } from "../../testing/harness";
 /** A real API instance on a random port (HTTP + /ws), with its own deps. */
 export async function startApi(overrides: Partial<Deps> = {}) {
   const deps = createDeps(overrides);
-  const server: Server = createServer(createApp(deps));
+  const server: Server = createServer(createRequestListener(deps));
   const realtime: Realtime = attachRealtime(server, deps, { heartbeatMs: 60_000 });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
