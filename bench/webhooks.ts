@@ -469,8 +469,9 @@ async function hammer(url: string, gen: Gen, accepted: Map<string, number> | nul
     ],
   });
   const cpuAfter = cpuSeconds(serverPid);
+  // A process that ends during the round takes its seconds with it: never below zero.
   const perRequestUs = (k: keyof typeof cpuAfter) =>
-    Math.round(((cpuAfter[k] - cpuBefore[k]) * 1e6) / Math.max(1, result.requests.total));
+    Math.max(0, Math.round(((cpuAfter[k] - cpuBefore[k]) * 1e6) / Math.max(1, result.requests.total)));
   return {
     rps: result.requests.average,
     p50: result.latency.p50,

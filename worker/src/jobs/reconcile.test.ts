@@ -1,11 +1,18 @@
 import { randomUUID } from "node:crypto";
+import { bullPrefix } from "@parley/core/queues";
+import { createRedis } from "@parley/core/redis";
+import { Worker } from "bullmq";
 import { afterAll, expect, it } from "vitest";
 import { createWorkerDeps } from "../deps";
 import { reconcileWebhooks } from "./reconcile";
 
 const deps = createWorkerDeps();
 const queue = deps.queues["process-webhook"];
+const workerRedis = createRedis({ maxRetriesPerRequest: null });
+let slowWorker: Worker | undefined;
 afterAll(async () => {
+  await slowWorker?.close(true);
+  workerRedis.disconnect();
   await queue.obliterate({ force: true });
   await deps.close();
 });
@@ -49,4 +56,29 @@ it("re-enqueues events no job carries, but not a worker outage's backlog of batc
   await reconcileWebhooks(deps);
   expect(await timesWaiting([lost, b, c, d])).toEqual([1, 1, 1, 1]);
   expect((await queue.getJob(c))?.data).toEqual({ eventId: c });
+});
+
+it("leaves alone the events of a job a worker is still working on", async () => {
+  await queue.drain();
+  const [e, f] = [await storedEvent(minutesAgo(3)), await storedEvent(minutesAgo(3))];
+  await queue.add("process-webhook", { eventId: e, more: [f] }, { jobId: e, timestamp: minutesAgo(3).getTime() });
+  // A worker takes the job and is slow about it: its events are still RECEIVED, the queue has nothing waiting.
+  let finish = () => {};
+  const busy = new Promise<void>((done) => {
+    finish = done;
+  });
+  await new Promise<void>((taken) => {
+    slowWorker = new Worker(
+      "process-webhook",
+      async () => {
+        taken();
+        await busy;
+      },
+      { connection: workerRedis, prefix: bullPrefix() },
+    );
+  });
+  await reconcileWebhooks(deps);
+  expect(await queue.getJob(f)).toBeUndefined();
+  expect(await timesWaiting([e, f])).toEqual([0, 0]);
+  finish();
 });
