@@ -41,6 +41,8 @@ const schema = z.object({
   SYNC_MESSAGES_PAGE_SIZE: z.coerce.number().int().positive().default(50),
   /** How long a rate-limited sync waits before resuming when Meta does not say. */
   SYNC_RATE_LIMIT_BACKOFF_MS: z.coerce.number().int().min(0).default(60_000),
+  /** Processed webhook events are deleted after this many days (failed ones stay for the admin view); 0 keeps all. */
+  WEBHOOK_RETENTION_DAYS: z.coerce.number().min(0).default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Start the Meta simulator and demo data with `npm start` (defaults to on when no real Meta app is set). */
   DEMO: bool.optional(),

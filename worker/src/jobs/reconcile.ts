@@ -1,5 +1,6 @@
 import { purgeStalePendingStatuses } from "@parley/core/inbox/pending";
 import { enqueueProcessing } from "@parley/core/webhooks/enqueue";
+import { purgeProcessedEvents } from "@parley/core/webhooks/retention";
 import type { WorkerDeps } from "../deps";
 import type { Processor } from "./index";
 
@@ -57,10 +58,17 @@ export async function reconcileWebhooks(
   }
 }
 
-/** The minute's housekeeping: lost webhook jobs back in the queue, parked statuses that can no longer match dropped. */
+/**
+ * The minute's housekeeping: lost webhook jobs back in the queue, parked statuses that can no longer match
+ * dropped, processed webhook events past their retention deleted.
+ */
 export const reconcile: Processor<"reconcile"> = (deps) => async () => {
-  const [webhooks, purgedStatuses] = await Promise.all([reconcileWebhooks(deps), purgeStalePendingStatuses(deps.db)]);
-  return { ...webhooks, purgedStatuses };
+  const [webhooks, purgedStatuses, purgedEvents] = await Promise.all([
+    reconcileWebhooks(deps),
+    purgeStalePendingStatuses(deps.db),
+    purgeProcessedEvents(deps.db, deps.config.WEBHOOK_RETENTION_DAYS),
+  ]);
+  return { ...webhooks, purgedStatuses, purgedEvents };
 };
 
 /** Every minute, on exactly one worker of however many run. */
