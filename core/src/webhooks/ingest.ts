@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { v7 as timeOrderedId } from "uuid";
 import { verifyMetaSignature } from "../crypto";
 import type { Db, Platform } from "../db";
 import { unauthorized, unavailable } from "../errors";
@@ -80,7 +80,9 @@ export async function ingestWebhook(
       "bad_signature",
     );
   }
-  const event = { id: randomUUID(), platform, body: rawBody.toString("utf8"), receivedAt: new Date() };
+  // Time-ordered (UUIDv7): the append-only log's primary key grows at its right edge instead of touching a
+  // random index page per insert, which is cheaper to write and to keep cached as the table grows.
+  const event = { id: timeOrderedId(), platform, body: rawBody.toString("utf8"), receivedAt: new Date() };
   try {
     await withTimeout(deps.store(event), STORE_TIMEOUT_MS, "Postgres did not store the event in time");
   } catch (err) {
