@@ -23,7 +23,7 @@ const STORE_TIMEOUT_MS = 2_000;
 const QUEUE_TIMEOUT_MS = 1_000;
 // A BullMQ add costs the API about as much CPU as the insert; a few ms of processing delay is the price
 // of enqueueing many insert batches in one add when webhooks pour in.
-const ENQUEUE_SPACING_MS = 4;
+const ENQUEUE_SPACING_MS = 2;
 
 type Ingest = ((platform: Platform, rawBody: Buffer, signatureHeader: string | undefined) => Promise<IngestResult>) & {
   /** Resolves once every enqueue started after an answer has settled (graceful shutdown waits for it). */
