@@ -32,8 +32,7 @@ export async function enqueueBatch(queues: Pick<Queues, "process-webhook">, even
     const job = processJob(first);
     jobs.push(more.length ? { ...job, data: { eventId: first, more } } : job);
   }
-  if (jobs.length === 1) await queues["process-webhook"].add(jobs[0].name, jobs[0].data, jobs[0].opts);
-  else if (jobs.length > 1) await queues["process-webhook"].addBulk(jobs);
+  if (jobs.length > 0) await queues["process-webhook"].addBulk(jobs);
 }
 
 // While Postgres is down the event rides in Redis; it must survive an outage of hours (Meta retries for

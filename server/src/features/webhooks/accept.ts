@@ -39,15 +39,8 @@ export function createWebhookAccept(deps: Deps): WebhookAccept {
       end({ status: String(res.statusCode) });
       if (res.statusCode >= 400) logger.warn({ platform, status: res.statusCode }, "webhook refused");
     });
-    let body: Buffer;
     try {
-      body = await readBody(req, platform);
-    } catch (err) {
-      // Read off what is left so the connection can carry Meta's next delivery, then answer.
-      await discard(req);
-      return sendError(res, toAppError(err, undefined));
-    }
-    try {
+      const body = await readBody(req, platform);
       await ingest(platform, body, header(req, "x-hub-signature-256"));
       res.writeHead(200, RECEIVED).end("EVENT_RECEIVED");
     } catch (err) {
@@ -65,18 +58,21 @@ export function createWebhookAccept(deps: Deps): WebhookAccept {
   };
 }
 
+/** The whole body, or an error once what is left of it has been read off (so the connection can carry
+ * Meta's next delivery). */
 async function readBody(req: IncomingMessage, platform: Platform): Promise<Buffer> {
-  const encoding = header(req, "content-encoding") ?? "identity";
-  // Meta signs and sends the JSON as is; a compressed body would not match its signature anyway.
-  if (encoding.toLowerCase() !== "identity")
-    throw new AppError(415, "unsupported_encoding", `Content-Encoding ${encoding} is not accepted`);
   try {
+    const encoding = header(req, "content-encoding") ?? "identity";
+    // Meta signs and sends the JSON as is; a compressed body would not match its signature anyway.
+    if (encoding.toLowerCase() !== "identity")
+      throw new AppError(415, "unsupported_encoding", `Content-Encoding ${encoding} is not accepted`);
     return await getRawBody(req, { limit: BODY_LIMIT, length: header(req, "content-length") });
   } catch (err) {
+    await discard(req);
     const e = err as { type?: string; message?: string };
-    if (e.type !== "entity.too.large")
+    if (e.type === "entity.too.large") webhookRejected.inc({ platform, reason: "too_large" });
+    else if (!(err instanceof AppError))
       throw new AppError(400, "unreadable_body", `Request body could not be read (${e.message})`);
-    webhookRejected.inc({ platform, reason: "too_large" });
     throw err;
   }
 }
