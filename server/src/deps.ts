@@ -1,7 +1,8 @@
 import { type Config, config } from "@parley/core/config";
 import { createDb, type Db } from "@parley/core/db";
-import { type Publisher, publisherFor } from "@parley/core/events";
 import { createQueues, type Queues } from "@parley/core/queues";
+import { type Announce, createAnnouncer } from "@parley/core/realtime/announce";
+import { redisTransport } from "@parley/core/realtime/transport";
 import { createRedis } from "@parley/core/redis";
 import type { Redis } from "ioredis";
 
@@ -11,7 +12,8 @@ export type Deps = {
   db: Db;
   redis: Redis;
   queues: Queues;
-  publish: Publisher;
+  /** The one way changes reach live viewers (see core/src/realtime/announce.ts). */
+  announce: Announce;
   /** Work that outlives a response (a webhook's enqueue after its 200): close() waits for each to settle. */
   drains: Array<() => Promise<void>>;
 };
@@ -25,14 +27,14 @@ export function createDeps(overrides: Partial<Deps> = {}): Deps & { close(): Pro
     ? undefined
     : createRedis({ maxRetriesPerRequest: 1, enableOfflineQueue: false }, cfg.REDIS_URL);
   const queues = overrides.queues ?? createQueues(queueRedis!, cfg.REDIS_PREFIX);
-  const publish = overrides.publish ?? publisherFor(redis);
+  const announce = overrides.announce ?? createAnnouncer({ db, transport: redisTransport(redis, cfg.REDIS_PREFIX) });
   const drains = overrides.drains ?? [];
   return {
     config: cfg,
     db,
     redis,
     queues,
-    publish,
+    announce,
     drains,
     async close() {
       await Promise.all(drains.map((drain) => drain()));

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { eventsChannel } from "@parley/core/events";
 import { QUEUE_NAMES } from "@parley/core/queues";
+import { eventsChannel } from "@parley/core/realtime/transport";
 import { createRedis, redisKey } from "@parley/core/redis";
 import type { Simulator } from "@parley/simulator";
 import { match } from "path-to-regexp";

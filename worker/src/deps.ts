@@ -1,9 +1,10 @@
 import { type Config, config } from "@parley/core/config";
 import { createDb, type Db } from "@parley/core/db";
-import { type Publisher, publisherFor } from "@parley/core/events";
 import { type Logger, logger as rootLogger } from "@parley/core/logger";
 import { GraphClient } from "@parley/core/platforms/graph";
 import { createQueues, type Queues } from "@parley/core/queues";
+import { type Announce, createAnnouncer } from "@parley/core/realtime/announce";
+import { redisTransport } from "@parley/core/realtime/transport";
 import { createRedis } from "@parley/core/redis";
 import type { Redis } from "ioredis";
 
@@ -13,7 +14,8 @@ export type WorkerDeps = {
   /** For publishing and plain commands; BullMQ workers open their own blocking connections. */
   redis: Redis;
   queues: Queues;
-  publish: Publisher;
+  /** The one way changes reach live viewers (see core/src/realtime/announce.ts). */
+  announce: Announce;
   graph: GraphClient;
   logger: Logger;
 };
@@ -23,14 +25,15 @@ export function createWorkerDeps(overrides: Partial<WorkerDeps> = {}): WorkerDep
   const db = overrides.db ?? createDb(cfg.DATABASE_URL, 20);
   const redis = overrides.redis ?? createRedis({ maxRetriesPerRequest: null }, cfg.REDIS_URL);
   const queues = overrides.queues ?? createQueues(redis, cfg.REDIS_PREFIX);
+  const logger = overrides.logger ?? rootLogger.child({ service: "worker" });
   return {
     config: cfg,
     db,
     redis,
     queues,
-    publish: overrides.publish ?? publisherFor(redis),
+    announce: overrides.announce ?? createAnnouncer({ db, transport: redisTransport(redis, cfg.REDIS_PREFIX), logger }),
     graph: overrides.graph ?? new GraphClient({ baseUrl: cfg.META_GRAPH_URL, appSecret: cfg.META_APP_SECRET }),
-    logger: overrides.logger ?? rootLogger.child({ service: "worker" }),
+    logger,
     async close() {
       await queues.close().catch(() => {});
       redis.disconnect();

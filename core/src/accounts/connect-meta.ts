@@ -1,22 +1,21 @@
 import type { Config } from "../config";
 import type { Db, Platform } from "../db";
 import { AppError, badRequest, conflict } from "../errors";
-import type { Publisher } from "../events";
 import { type GraphClient, GraphError } from "../platforms/graph";
 import { subscribePage } from "../platforms/messenger/connect";
 import type { Queues } from "../queues";
+import type { Announce } from "../realtime/announce";
 import { requestSync } from "../sync/runs";
 import { ensureSyncSchedule } from "../sync/schedule";
 import type { ConnectSession } from "./connect-session";
 import { type PlatformDto, toPlatformDtos } from "./dto";
-import { publishAccount } from "./status";
 import { sealToken } from "./tokens";
 
 export type ConnectDeps = {
   db: Db;
   graph: GraphClient;
   queues: Pick<Queues, "sync-account">;
-  publish: Publisher;
+  announce: Announce;
   config: Pick<Config, "SYNC_INTERVAL_MINUTES">;
 };
 
@@ -143,7 +142,7 @@ export async function startAccounts(deps: ConnectDeps, ids: string[]): Promise<P
   for (const a of accounts) {
     await requestSync(deps, a);
     await ensureSyncSchedule(deps.queues, a.id, deps.config.SYNC_INTERVAL_MINUTES * 60_000);
-    await publishAccount(deps, a.id);
+    await deps.announce({ accounts: [a.id] });
   }
   const byId = new Map((await toPlatformDtos(deps.db, accounts)).map((d) => [d.id, d]));
   return ids.map((id) => byId.get(id)!);

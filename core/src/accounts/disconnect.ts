@@ -1,13 +1,12 @@
 import type { Db, PlatformAccount } from "../db";
 import { notFound } from "../errors";
-import type { Publisher } from "../events";
 import type { Logger } from "../logger";
 import type { GraphClient } from "../platforms/graph";
 import { unsubscribePage } from "../platforms/messenger/connect";
 import { unsubscribeWaba } from "../platforms/whatsapp/connect";
 import type { Queues } from "../queues";
+import type { Announce } from "../realtime/announce";
 import { removeSyncSchedule } from "../sync/schedule";
-import { publishAccount } from "./status";
 import { accountToken } from "./tokens";
 
 /**
@@ -15,7 +14,7 @@ import { accountToken } from "./tokens";
  * connected account still needs the same Page or WABA subscription, and keeps its conversations.
  */
 export async function disconnectAccount(
-  deps: { db: Db; graph: GraphClient; queues: Pick<Queues, "sync-account">; publish: Publisher; logger?: Logger },
+  deps: { db: Db; graph: GraphClient; queues: Pick<Queues, "sync-account">; announce: Announce; logger?: Logger },
   workspaceId: string,
   accountId: string,
 ): Promise<void> {
@@ -35,7 +34,7 @@ export async function disconnectAccount(
     where: { platformAccountId: account.id, status: { in: ["RUNNING", "PAUSED"] } },
     data: { status: "FAILED", finishedAt: new Date(), error: "Account disconnected" },
   });
-  await publishAccount(deps, account.id);
+  await deps.announce({ accounts: [account.id] });
 }
 
 async function unsubscribe(deps: { db: Db; graph: GraphClient }, a: PlatformAccount): Promise<void> {

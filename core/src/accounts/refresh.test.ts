@@ -2,8 +2,9 @@ import { type Simulator, startSimulator } from "@parley/simulator";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { loadConfig } from "../config";
 import { createDb, type Db } from "../db";
-import type { RealtimeEvent } from "../events";
 import { GraphClient } from "../platforms/graph";
+import { createAnnouncer } from "../realtime/announce";
+import type { RealtimeEvent } from "../realtime/events";
 import { refreshTokens } from "./refresh";
 import { accountToken, sealToken } from "./tokens";
 
@@ -54,7 +55,10 @@ it("renews user tokens near expiry, flags dead or expiring page tokens NEEDS_REA
     account("expiring user", expiringUser.token, 4),
   ]);
 
-  const summary = await refreshTokens({ db, graph, publish, config }, { accountIds: a.map((x) => x.id) });
+  const summary = await refreshTokens(
+    { db, graph, announce: createAnnouncer({ db, transport: publish }), config },
+    { accountIds: a.map((x) => x.id) },
+  );
   expect(summary).toEqual({ checked: 4, renewed: 1, flagged: 2 });
   const after = await db.platformAccount.findMany({ where: { workspaceId: ws.id }, orderBy: { name: "asc" } });
   const byName = Object.fromEntries(after.map((x) => [x.name, x]));

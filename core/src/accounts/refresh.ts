@@ -1,9 +1,9 @@
 import type { Config } from "../config";
 import type { Db } from "../db";
-import type { Publisher } from "../events";
 import type { Logger } from "../logger";
 import { type GraphClient, GraphError } from "../platforms/graph";
 import { exchangeLongLivedToken, inspectToken } from "../platforms/messenger/connect";
+import type { Announce } from "../realtime/announce";
 import { setAccountStatus } from "./status";
 import { accountToken, sealToken } from "./tokens";
 
@@ -22,7 +22,7 @@ export type RefreshSummary = { checked: number; renewed: number; flagged: number
  * before it stops working, so nobody learns it from a failed reply.
  */
 export async function refreshTokens(
-  deps: { db: Db; graph: GraphClient; publish: Publisher; config: Config; logger?: Logger },
+  deps: { db: Db; graph: GraphClient; announce: Announce; config: Config; logger?: Logger },
   opts: { now?: Date; accountIds?: string[] } = {},
 ): Promise<RefreshSummary> {
   const now = opts.now ?? new Date();

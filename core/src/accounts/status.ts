@@ -1,10 +1,9 @@
 import type { AccountStatus, Db } from "../db";
-import type { Publisher } from "../events";
-import { toPlatformDto } from "./dto";
+import type { Announce } from "../realtime/announce";
 
 /** Changes an account's status and tells its workspace; a no-op (no event) when nothing changes. */
 export async function setAccountStatus(
-  deps: { db: Db; publish: Publisher },
+  deps: { db: Db; announce: Announce },
   accountId: string,
   status: AccountStatus,
   /** Only move from these statuses (a disconnected account never becomes NEEDS_REAUTH). */
@@ -16,15 +15,6 @@ export async function setAccountStatus(
     data: { status },
   });
   if (!count) return false;
-  await publishAccount(deps, accountId);
+  await deps.announce({ accounts: [accountId] });
   return true;
-}
-
-export async function publishAccount(deps: { db: Db; publish: Publisher }, accountId: string): Promise<void> {
-  const account = await deps.db.platformAccount.findUnique({ where: { id: accountId } });
-  if (!account) return;
-  await deps.publish(account.workspaceId, {
-    type: "platform.updated",
-    data: { account: await toPlatformDto(deps.db, account) },
-  });
 }

@@ -1,36 +1,62 @@
-import type { Contact, Conversation, Message, PlatformAccount, User } from "../db";
-import * as inbox from "../inbox/dto";
+import type { Contact, Conversation, ConversationStatus, Platform, PlatformAccount } from "../db";
+import { REPLY_WINDOW_MS } from "../outbox/window";
 
-// The inbox API's shapes: the shared DTOs of inbox/dto.ts plus the fields the API contract names that
-// the shared ones leave out (accountName, contact.externalId, timestamp, sentBy).
+/**
+ * The one JSON shape of a conversation: the list, the thread header, updates and every realtime event send
+ * exactly this, so the client can put a live one in its list as it is.
+ */
+export type ConversationDto = {
+  id: string;
+  platform: Platform;
+  accountId: string;
+  account: { id: string; name: string };
+  /** The connected account's name, for the list row. */
+  accountName: string;
+  contact: { id: string; name: string | null; avatarUrl: string | null; externalId: string };
+  status: ConversationStatus;
+  assigneeId: string | null;
+  labels: string[];
+  lastMessageAt: string;
+  lastMessagePreview: string | null;
+  unreadCount: number;
+  lastInboundAt: string | null;
+  /** When free-form replies stop being allowed (24 h after the customer's last message); null if they never wrote. */
+  replyWindowEndsAt: string | null;
+  createdAt: string;
+};
 
+/** A conversation with what its DTO needs; `conversationInclude` reads one through Prisma. */
 export type ConversationRow = Conversation & {
   contact: Pick<Contact, "id" | "name" | "avatarUrl" | "externalId">;
   account: Pick<PlatformAccount, "id" | "name">;
 };
 
-/** What toConversationDto needs, for Prisma reads: `findFirst({ where, include: conversationInclude })`. */
 export const conversationInclude = {
   contact: { select: { id: true, name: true, avatarUrl: true, externalId: true } },
   account: { select: { id: true, name: true } },
 } as const;
 
-export function toConversationDto(row: ConversationRow) {
-  const dto = inbox.toConversationDto(row);
-  return { ...dto, accountName: row.account.name, contact: { ...dto.contact, externalId: row.contact.externalId } };
-}
-export type ConversationDto = ReturnType<typeof toConversationDto>;
-
-export type ReplyTarget = Pick<Message, "id" | "text" | "kind">;
-
-export function toMessageDto(
-  m: Message,
-  extra: { replyTo?: ReplyTarget | null; sentBy?: Pick<User, "id" | "name"> | null } = {},
-) {
+export function toConversationDto(row: ConversationRow): ConversationDto {
   return {
-    ...inbox.toMessageDto(m, { replyTo: extra.replyTo ?? null }),
-    timestamp: m.platformTimestamp.toISOString(),
-    sentBy: extra.sentBy ? { id: extra.sentBy.id, name: extra.sentBy.name } : null,
+    id: row.id,
+    platform: row.platform,
+    accountId: row.platformAccountId,
+    account: { id: row.account.id, name: row.account.name },
+    accountName: row.account.name,
+    contact: {
+      id: row.contact.id,
+      name: row.contact.name,
+      avatarUrl: row.contact.avatarUrl,
+      externalId: row.contact.externalId,
+    },
+    status: row.status,
+    assigneeId: row.assigneeId,
+    labels: row.labels,
+    lastMessageAt: row.lastMessageAt.toISOString(),
+    lastMessagePreview: row.lastMessagePreview,
+    unreadCount: row.unreadCount,
+    lastInboundAt: row.lastInboundAt?.toISOString() ?? null,
+    replyWindowEndsAt: row.lastInboundAt ? new Date(row.lastInboundAt.getTime() + REPLY_WINDOW_MS).toISOString() : null,
+    createdAt: row.createdAt.toISOString(),
   };
 }
-export type MessageDto = ReturnType<typeof toMessageDto>;

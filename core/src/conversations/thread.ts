@@ -1,7 +1,7 @@
 import type { Db, Message } from "../db";
 import { notFound } from "../errors";
+import { type MessageDto, type ReplyTarget, toMessageDto } from "../messages/dto";
 import { encodeCursor, type Keyset } from "./cursor";
-import { type MessageDto, type ReplyTarget, toMessageDto } from "./dto";
 import type { Page } from "./list";
 import { threadSql } from "./sql";
 

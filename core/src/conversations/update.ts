@@ -1,17 +1,17 @@
 import type { ConversationStatus, Db, Prisma } from "../db";
 import { badRequest, notFound } from "../errors";
-import { type ConversationDto, toConversationDto } from "./dto";
-import { conversationRows } from "./list";
+import type { Announce } from "../realtime/announce";
+import type { ConversationDto } from "./dto";
+import { getConversation } from "./get";
 
-export async function getConversation(db: Db, workspaceId: string, id: string): Promise<ConversationDto> {
-  const [row] = await conversationRows(db, workspaceId, [id]);
-  if (!row) throw notFound("Conversation");
-  return toConversationDto(row);
-}
+// Writes an agent makes to a conversation; each announces it after commit, so other open dashboards follow.
 
-export async function markRead(db: Db, workspaceId: string, id: string): Promise<ConversationDto> {
+type Deps = { db: Db; announce: Announce };
+
+export async function markRead({ db, announce }: Deps, workspaceId: string, id: string): Promise<ConversationDto> {
   const { count } = await db.conversation.updateMany({ where: { id, workspaceId }, data: { unreadCount: 0 } });
   if (!count) throw notFound("Conversation");
+  await announce({ conversations: [id] });
   return getConversation(db, workspaceId, id);
 }
 
@@ -22,7 +22,7 @@ export type ConversationChange = { status?: ConversationStatus; assigneeId?: str
  * resolved); reopening clears it. The assignee must belong to the workspace.
  */
 export async function updateConversation(
-  db: Db,
+  { db, announce }: Deps,
   workspaceId: string,
   id: string,
   change: ConversationChange,
@@ -49,5 +49,6 @@ export async function updateConversation(
   if (change.labels) data.labels = change.labels;
   const { count } = await db.conversation.updateMany({ where: { id, workspaceId }, data });
   if (!count) throw notFound("Conversation");
+  await announce({ conversations: [id] });
   return getConversation(db, workspaceId, id);
 }

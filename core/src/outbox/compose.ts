@@ -1,6 +1,9 @@
 import type { Db, Message } from "../db";
 import { AppError, conflict, notFound } from "../errors";
+import type { MessageDto } from "../messages/dto";
+import { loadMessageDto } from "../messages/load";
 import type { Queues } from "../queues";
+import type { Announce } from "../realtime/announce";
 import { assertCanSend, replyWindow } from "./window";
 
 export type ReplyInput = {
@@ -12,7 +15,7 @@ export type ReplyInput = {
 };
 
 type Ctx = { workspaceId: string; userId: string };
-type Deps = { db: Db; queues: Pick<Queues, "send-message"> };
+type Deps = { db: Db; queues: Pick<Queues, "send-message">; announce: Announce };
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "P2002";
 
@@ -20,7 +23,13 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "P2
  * Stores an agent's reply QUEUED and hands it to the send-message queue. The clientId makes a double
  * click or a network retry return the same message; the reply window is checked before anything is stored.
  */
-export async function queueReply(
+export async function queueReply(deps: Deps, ctx: Ctx, conversationId: string, input: ReplyInput): Promise<MessageDto> {
+  const { message, created } = await storeReply(deps, ctx, conversationId, input);
+  if (created) await deps.announce({ created: [message.id], conversations: [conversationId] });
+  return dtoOf(deps.db, ctx, message.id);
+}
+
+async function storeReply(
   deps: Deps,
   ctx: Ctx,
   conversationId: string,
@@ -93,7 +102,13 @@ export async function queueReply(
 }
 
 /** Sends a FAILED outgoing message again (same message, same clientId), re-checking the window first. */
-export async function retryReply(deps: Deps, ctx: Ctx, messageId: string): Promise<Message> {
+export async function retryReply(deps: Deps, ctx: Ctx, messageId: string): Promise<MessageDto> {
+  const message = await requeue(deps, ctx, messageId);
+  await deps.announce({ updated: [message.id] });
+  return dtoOf(deps.db, ctx, message.id);
+}
+
+async function requeue(deps: Deps, ctx: Ctx, messageId: string): Promise<Message> {
   const msg = await deps.db.message.findFirst({
     where: { id: messageId, conversation: { workspaceId: ctx.workspaceId } },
     include: { conversation: true },
@@ -127,4 +142,10 @@ async function enqueueSend(deps: Deps, message: Message, jobId: string): Promise
       },
     });
   }
+}
+
+async function dtoOf(db: Db, ctx: Ctx, id: string): Promise<MessageDto> {
+  const dto = await loadMessageDto(db, ctx.workspaceId, id);
+  if (!dto) throw notFound("Message");
+  return dto;
 }

@@ -1,17 +1,16 @@
 import { setAccountStatus } from "../accounts/status";
 import { accountToken } from "../accounts/tokens";
 import type { Db } from "../db";
-import type { Publisher } from "../events";
 import { recordSendFailure, recordSendSuccess } from "../inbox/record-send";
 import { type GraphClient, GraphError } from "../platforms/graph";
 import { sendInstagram } from "../platforms/instagram/send";
 import { sendMessenger } from "../platforms/messenger/send";
 import type { Attachment } from "../platforms/types";
 import { sendWhatsApp } from "../platforms/whatsapp/send";
-import { publishMessage } from "./publish";
+import type { Announce } from "../realtime/announce";
 import { failureReason, isTransient } from "./reasons";
 
-export type DeliverDeps = { db: Db; graph: GraphClient; publish: Publisher };
+export type DeliverDeps = { db: Db; graph: GraphClient; announce: Announce };
 export type DeliverOutcome = "sent" | "skipped" | "retry" | "failed";
 
 /**
@@ -47,7 +46,7 @@ export async function deliverMessage(
       `This ${account.platform.toLowerCase()} account ${why}; reconnect it in Settings → Channels, then retry.`,
       "account_inactive",
     );
-    await publishMessage(deps, msg.id);
+    await deps.announce({ updated: [msg.id] });
     return "failed";
   }
   let externalId: string;
@@ -77,7 +76,7 @@ export async function deliverMessage(
       await setAccountStatus(deps, account.id, "NEEDS_REAUTH", ["ACTIVE"]);
     }
     await recordSendFailure(deps.db, msg.id, reason.message, reason.code);
-    await publishMessage(deps, msg.id);
+    await deps.announce({ updated: [msg.id] });
     return "failed";
   }
   // Meta has the message now: recording it must not turn into a second send, so it is retried in place.
@@ -90,6 +89,6 @@ export async function deliverMessage(
       await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
     }
   }
-  await publishMessage(deps, msg.id);
+  await deps.announce({ updated: [msg.id] });
   return "sent";
 }

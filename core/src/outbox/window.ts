@@ -1,5 +1,5 @@
-import type { Platform } from "../db";
-import { AppError } from "../errors";
+import type { Db, Platform } from "../db";
+import { AppError, notFound } from "../errors";
 
 const HOUR = 3600_000;
 export const REPLY_WINDOW_MS = 24 * HOUR;
@@ -75,4 +75,11 @@ export function assertCanSend(w: ReplyWindow, choice: SendChoice, now = new Date
         : "no reply is possible until the customer writes again",
     },
   );
+}
+
+/** A conversation's reply window as the composer shows it; 404 for another workspace's id. */
+export async function conversationWindow(db: Db, workspaceId: string, conversationId: string): Promise<ReplyWindow> {
+  const conv = await db.conversation.findFirst({ where: { id: conversationId, workspaceId } });
+  if (!conv) throw notFound("Conversation");
+  return replyWindow(conv.platform, conv.lastInboundAt);
 }

@@ -1,11 +1,11 @@
 import type { Redis } from "ioredis";
-import { publishAccount, setAccountStatus } from "../accounts/status";
+import { setAccountStatus } from "../accounts/status";
 import type { Config } from "../config";
 import type { Db, PlatformAccount, SyncRun } from "../db";
-import type { Publisher } from "../events";
 import { syncRuns } from "../metrics";
 import { type GraphClient, GraphError } from "../platforms/graph";
 import type { JobPayloads, Queues } from "../queues";
+import type { Announce } from "../realtime/announce";
 import { accountLockExpiresInMs, LOCKED, withAccountLock } from "./lock";
 import { runMetaSync, type SyncOutcome, type SyncProgress, type SyncTuning } from "./meta-sync";
 import { openRun, runKindFor, type SyncState, syncStateOf } from "./runs";
@@ -17,7 +17,7 @@ export type SyncJobDeps = {
   graph: GraphClient;
   redis: Redis;
   queues: Pick<Queues, "sync-account">;
-  publish: Publisher;
+  announce: Announce;
   apply: ApplyFn;
   tuning: SyncTuning;
 };
@@ -122,7 +122,7 @@ async function settle(deps: SyncJobDeps, account: PlatformAccount, run: SyncRun,
     const next: SyncState = { syncedUntil: run.startedAt.toISOString() };
     await deps.db.platformAccount.update({ where: { id: account.id }, data: { lastSyncedAt: now, syncState: next } });
     await progress(deps, account, done);
-    await publishAccount(deps, account.id);
+    await deps.announce({ accounts: [account.id] });
   } else if (outcome.status === "PAUSED") {
     const until = new Date(now.getTime() + outcome.resumeInMs);
     const paused = await deps.db.syncRun.update({
@@ -152,20 +152,10 @@ async function settle(deps: SyncJobDeps, account: PlatformAccount, run: SyncRun,
     });
     await progress(deps, account, failed);
     if (reauth) await setAccountStatus(deps, account.id, "NEEDS_REAUTH", ["ACTIVE"]);
-    else await publishAccount(deps, account.id);
+    else await deps.announce({ accounts: [account.id] });
   }
 }
 
-function progress(deps: SyncJobDeps, account: PlatformAccount, p: SyncProgress) {
-  return deps.publish(account.workspaceId, {
-    type: "sync.progress",
-    data: {
-      accountId: account.id,
-      runId: p.id,
-      status: p.status,
-      conversationsDone: p.conversationsDone,
-      conversationsEst: p.conversationsEst,
-      messages: p.fetched,
-    },
-  });
+function progress(deps: SyncJobDeps, account: PlatformAccount, run: SyncProgress) {
+  return deps.announce({ syncRuns: [{ workspaceId: account.workspaceId, accountId: account.id, run }] });
 }

@@ -1,12 +1,11 @@
-import { toConversationDto, toMessageDto } from "../conversations/dto";
 import type { Db, Platform, WebhookEvent } from "../db";
-import type { Publisher } from "../events";
 import { type ApplyResult, applyEvents } from "../inbox/apply";
 import type { Logger } from "../logger";
 import { webhookLag, webhookProcessed } from "../metrics";
 import type { GraphClient } from "../platforms/graph";
 import { parseWebhookDetailed } from "../platforms/parse-webhook";
 import { type NormalizedEvent, UnparseablePayload } from "../platforms/types";
+import type { Announce } from "../realtime/announce";
 import { fetchMissingProfiles } from "./contact-profiles";
 import { executeSql, findAccountsByIds, loadEvents } from "./event-rows";
 import { looseAccountIds } from "./resolve-workspace";
@@ -14,7 +13,7 @@ import { looseAccountIds } from "./resolve-workspace";
 export type ProcessDeps = {
   db: Db;
   graph: GraphClient;
-  publish: Publisher;
+  announce: Announce;
   appId: string;
   logger?: Pick<Logger, "warn">;
 };
@@ -67,7 +66,7 @@ export async function processWebhookEvents(deps: ProcessDeps, ids: string[]): Pr
   ]);
   await Promise.all([
     // Applied is committed: live viewers hear it while the events are being marked.
-    publishChanges(deps, applied.changes),
+    announceChanges(deps, applied.changes),
     markProcessed(
       deps.db,
       applied.done.map((p) => ({
@@ -191,48 +190,20 @@ export async function markFailed(db: Db, id: string, reason: string, workspaceId
   });
 }
 
-async function publishChanges(deps: ProcessDeps, changes: ApplyResult) {
+async function announceChanges(deps: ProcessDeps, changes: ApplyResult) {
+  // Messages go out at once; their conversations wait for the names of new contacts (Messenger and Instagram
+  // webhooks carry none), so the list never shows a nameless row it would have to repaint.
+  const unnamed = changes.conversations.filter((c) => !c.contact.name && !c.contact.profileFetchedAt);
   await Promise.all([
-    ...changes.created.map((m) =>
-      deps.publish(m.workspaceId, {
-        type: "message.created",
-        data: { conversationId: m.conversationId, message: toMessageDto(m) },
-      }),
-    ),
-    ...changes.updated.map((m) =>
-      deps.publish(m.workspaceId, {
-        type: "message.updated",
-        data: { conversationId: m.conversationId, message: toMessageDto(m) },
-      }),
-    ),
-  ]);
-  if (changes.conversations.length === 0) return;
-  // New Messenger/Instagram contacts have no name in the webhook: fetch it before announcing the conversation.
-  const named = await fetchMissingProfiles(
-    deps,
-    changes.conversations.filter((c) => !c.contact.name && !c.contact.profileFetchedAt).map((c) => c.contactId),
-  );
-  // The same shape the API returns (account name, contact's platform id), so the list can merge it as is.
-  const [conversations, accounts] = await Promise.all([
-    named.length === 0
-      ? changes.conversations
-      : deps.db.conversation.findMany({
-          where: { id: { in: changes.conversations.map((c) => c.id) } },
-          include: { contact: true },
+    deps.announce({ created: changes.created, updated: changes.updated }),
+    changes.conversations.length &&
+      fetchMissingProfiles(
+        deps,
+        unnamed.map((c) => c.contactId),
+      ).then((named) =>
+        deps.announce({
+          conversations: named.length ? changes.conversations.map((c) => c.id) : changes.conversations,
         }),
-    deps.db.platformAccount.findMany({
-      where: { id: { in: [...new Set(changes.conversations.map((c) => c.platformAccountId))] } },
-      select: { id: true, name: true },
-    }),
+      ),
   ]);
-  const accountById = new Map(accounts.map((a) => [a.id, a]));
-  await Promise.all(
-    // An account deleted meanwhile has nothing left to show.
-    conversations.flatMap((c) => {
-      const account = accountById.get(c.platformAccountId);
-      if (!account) return [];
-      const conversation = toConversationDto({ ...c, account });
-      return [deps.publish(c.workspaceId, { type: "conversation.updated", data: { conversation } })];
-    }),
-  );
 }

@@ -1,8 +1,8 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
-import { eventsPattern } from "@parley/core/events";
 import { logger } from "@parley/core/logger";
 import { wsConnections } from "@parley/core/metrics";
+import { eventsPattern } from "@parley/core/realtime/transport";
 import { createRedis } from "@parley/core/redis";
 import { WebSocket, WebSocketServer } from "ws";
 import type { Deps } from "../deps";

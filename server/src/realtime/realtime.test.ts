@@ -1,4 +1,5 @@
-import { publish } from "@parley/core/events";
+import type { RealtimeEvent } from "@parley/core/realtime/events";
+import { redisTransport } from "@parley/core/realtime/transport";
 import { createRedis } from "@parley/core/redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
@@ -60,8 +61,10 @@ describe("/ws", () => {
       connect(b.wsUrl, two.token),
     ]);
     const [oneOnA, oneOnB, twoOnA, twoOnB] = clients;
-    await publish(redis, one.workspace.id, { type: "conversation.updated", data: { conversation: { id: "c1" } } });
-    await publish(redis, two.workspace.id, {
+    // Routing is what is under test here, so the payloads are minimal stand-ins for DTOs.
+    const publish = (workspaceId: string, event: unknown) => redisTransport(redis)(workspaceId, event as RealtimeEvent);
+    await publish(one.workspace.id, { type: "conversation.updated", data: { conversation: { id: "c1" } } });
+    await publish(two.workspace.id, {
       type: "message.created",
       data: { conversationId: "c2", message: { id: "m2" } },
     });

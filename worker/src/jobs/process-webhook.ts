@@ -12,7 +12,13 @@ export const processWebhook: Processor<"process-webhook"> = (deps) => {
   const processInBatch = createBatcher<string, Outcome>(
     async (ids) => {
       const outcomes = await processWebhookEvents(
-        { db: deps.db, graph: deps.graph, publish: deps.publish, appId: deps.config.META_APP_ID, logger: deps.logger },
+        {
+          db: deps.db,
+          graph: deps.graph,
+          announce: deps.announce,
+          appId: deps.config.META_APP_ID,
+          logger: deps.logger,
+        },
         ids,
       );
       return ids.map((id) => outcomes.get(id) ?? { status: "skipped" });

@@ -1,8 +1,9 @@
 import { sealToken } from "@parley/core/accounts/tokens";
 import { type Config, loadConfig } from "@parley/core/config";
-import { eventsPattern, type RealtimeEvent } from "@parley/core/events";
 import { applyEvents } from "@parley/core/inbox/apply";
 import { bullPrefix } from "@parley/core/queues";
+import type { RealtimeEvent } from "@parley/core/realtime/events";
+import { eventsPattern } from "@parley/core/realtime/transport";
 import { createRedis } from "@parley/core/redis";
 import { ensureSyncSchedule, removeSyncSchedule, syncSchedulerId } from "@parley/core/sync/schedule";
 import { runSyncJob, type SyncJobDeps, tuningFrom } from "@parley/core/sync/sync-job";

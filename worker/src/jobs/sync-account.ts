@@ -1,7 +1,6 @@
 import type { IsoDay } from "@parley/core/analytics/dates";
 import { enqueueAggregation } from "@parley/core/analytics/enqueue";
 import { applyEvents } from "@parley/core/inbox/apply";
-import { publishConversation, publishMessage } from "@parley/core/outbox/publish";
 import { ensureSyncSchedule } from "@parley/core/sync/schedule";
 import { runSyncJob, tuningFrom } from "@parley/core/sync/sync-job";
 import type { ApplyFn } from "@parley/core/sync/write";
@@ -21,8 +20,7 @@ export const syncAccount: Processor<"sync-account"> = (deps) => async (job) => {
   const apply: ApplyFn = async (db, events) => {
     const result = await applyEvents(db, events, { source: "sync" });
     if (result.created.length <= LIVE_EVENTS_MAX) {
-      for (const m of result.created) await publishMessage(deps, m.id, "message.created");
-      for (const c of result.conversations) await publishConversation(deps, c.id);
+      await deps.announce({ created: result.created, conversations: result.conversations });
     }
     return result;
   };

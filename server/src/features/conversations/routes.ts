@@ -1,14 +1,14 @@
 import { decodeCursor } from "@parley/core/conversations/cursor";
+import { getConversation } from "@parley/core/conversations/get";
 import { listConversations } from "@parley/core/conversations/list";
 import { listMessages } from "@parley/core/conversations/thread";
-import { getConversation } from "@parley/core/conversations/update";
+import { markRead, updateConversation } from "@parley/core/conversations/update";
 import { notFound } from "@parley/core/errors";
 import { type Request, Router } from "express";
 import type { Deps } from "../../deps";
 import { authOf, requireAuth } from "../../http/auth";
 import { parse } from "../../http/validate";
 import { idParam, listQuery, messagesQuery, patchBody } from "./schemas";
-import { changeConversation, readConversation } from "./service";
 
 /** The inbox: list, one conversation, its messages, mark read, and status/assignee/labels (mounted at /api). */
 export function conversationRoutes(deps: Deps): Router {
@@ -48,12 +48,12 @@ export function conversationRoutes(deps: Deps): Router {
   });
 
   r.post("/conversations/:id/read", auth, async (req, res) => {
-    res.json(await readConversation(deps, authOf(req).workspaceId, idOf(req)));
+    res.json(await markRead(deps, authOf(req).workspaceId, idOf(req)));
   });
 
   r.patch("/conversations/:id", auth, async (req, res) => {
     const id = idOf(req);
-    res.json(await changeConversation(deps, authOf(req).workspaceId, id, parse(patchBody, req.body ?? {})));
+    res.json(await updateConversation(deps, authOf(req).workspaceId, id, parse(patchBody, req.body ?? {})));
   });
 
   return r;

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ConversationStatus, Db, Direction, Platform } from "@parley/core/db";
-import { eventsChannel, type RealtimeEvent } from "@parley/core/events";
+import type { RealtimeEvent } from "@parley/core/realtime/events";
+import { eventsChannel } from "@parley/core/realtime/transport";
 import { createRedis } from "@parley/core/redis";
 
 // Inbox fixtures written straight to Postgres (the inbox API only reads and updates them).

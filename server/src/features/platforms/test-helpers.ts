@@ -1,5 +1,6 @@
 import { type Config, loadConfig } from "@parley/core/config";
-import { eventsPattern, type RealtimeEvent } from "@parley/core/events";
+import type { RealtimeEvent } from "@parley/core/realtime/events";
+import { eventsPattern } from "@parley/core/realtime/transport";
 import { createRedis } from "@parley/core/redis";
 import { type Simulator, startSimulator } from "@parley/simulator";
 import { expect } from "vitest";

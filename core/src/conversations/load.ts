@@ -1,0 +1,32 @@
+import type { Contact, Conversation, Db } from "../db";
+import { type ConversationDto, conversationInclude, toConversationDto } from "./dto";
+
+export type LoadedConversation = { workspaceId: string; dto: ConversationDto };
+
+/**
+ * Complete DTOs for conversations already read with their contact (an apply's read-back: only the account
+ * names are looked up) or named by id. Conversations whose account was deleted meanwhile are left out.
+ */
+export async function loadConversationDtos(
+  db: Db,
+  rowsOrIds: (Conversation & { contact: Contact })[] | string[],
+): Promise<LoadedConversation[]> {
+  if (rowsOrIds.length === 0) return [];
+  if (typeof rowsOrIds[0] === "string") {
+    const rows = await db.conversation.findMany({
+      where: { id: { in: rowsOrIds as string[] } },
+      include: conversationInclude,
+    });
+    return rows.map((c) => ({ workspaceId: c.workspaceId, dto: toConversationDto(c) }));
+  }
+  const rows = rowsOrIds as (Conversation & { contact: Contact })[];
+  const accounts = await db.platformAccount.findMany({
+    where: { id: { in: [...new Set(rows.map((c) => c.platformAccountId))] } },
+    select: { id: true, name: true },
+  });
+  const accountById = new Map(accounts.map((a) => [a.id, a]));
+  return rows.flatMap((c) => {
+    const account = accountById.get(c.platformAccountId);
+    return account ? [{ workspaceId: c.workspaceId, dto: toConversationDto({ ...c, account }) }] : [];
+  });
+}

@@ -1,0 +1,112 @@
+import type { Message, MessageStatus, User } from "../db";
+import type { Attachment, MessageKind } from "../platforms/types";
+
+/**
+ * The one JSON shape of a message: the thread API, the send API and every realtime event send exactly this,
+ * so the client renders a message the same whether it came from a page fetch or a live event. Never carries
+ * tokens: WhatsApp media (which needs the account's token to download) is referenced by Parley's own path.
+ */
+export type AttachmentDto = {
+  type: Attachment["type"];
+  /** Where the browser loads it: a Meta CDN URL (Messenger/Instagram) or `/api/messages/:id/media/:n`. */
+  url: string | null;
+  mimeType?: string;
+  filename?: string;
+  size?: number;
+  caption?: string;
+  stickerId?: string;
+};
+
+/** What the platform adapters keep beside the text, by kind (see core/src/platforms/*). */
+export type MessageMeta = {
+  location?: { latitude: number; longitude: number; name?: string; address?: string };
+  contacts?: { name: string; phones?: string[] }[];
+  interactive?: { id?: string; title?: string; description?: string };
+  referral?: { source?: string; ad_id?: string; ref?: string };
+  story?: { url?: string | null; id?: string };
+  postback?: { title?: string; payload?: string };
+  [key: string]: unknown;
+};
+
+/** The message a reply quotes, when Parley holds it. */
+export type ReplyTarget = Pick<Message, "id" | "text" | "kind">;
+export type Sender = Pick<User, "id" | "name">;
+
+export type MessageDto = {
+  id: string;
+  conversationId: string;
+  externalId: string | null;
+  clientId: string | null;
+  direction: "IN" | "OUT";
+  kind: MessageKind;
+  text: string | null;
+  attachments: AttachmentDto[];
+  replyTo: { externalId: string; id?: string; text?: string | null; kind?: string } | null;
+  reactions: { in?: string; out?: string };
+  status: MessageStatus;
+  error: string | null;
+  errorCode: string | null;
+  deleted: boolean;
+  meta: MessageMeta | null;
+  sentByUserId: string | null;
+  /** The agent who sent it from Parley (null for customers and for replies sent elsewhere). */
+  sentBy: Sender | null;
+  /** When it happened on the platform; the thread is ordered by it. */
+  timestamp: string;
+  platformTimestamp: string;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export const mediaPath = (messageId: string, index: number) => `/api/messages/${messageId}/media/${index}`;
+
+/** `replyTo` and `sentBy` come resolved by the caller (see load.ts), so every DTO is complete. */
+export function toMessageDto(
+  row: Message,
+  extra: { replyTo?: ReplyTarget | null; sentBy?: Sender | null } = {},
+): MessageDto {
+  const attachments = Array.isArray(row.attachments) ? (row.attachments as Attachment[]) : [];
+  const reactions = (row.reactions ?? {}) as { in?: unknown; out?: unknown };
+  const at = row.platformTimestamp.toISOString();
+  return {
+    id: row.id,
+    conversationId: row.conversationId,
+    externalId: row.externalId,
+    clientId: row.clientId,
+    direction: row.direction,
+    kind: row.kind as MessageKind,
+    text: row.text,
+    attachments: row.deletedAt ? [] : attachments.map((a, n) => toAttachmentDto(row.id, a, n)),
+    replyTo: row.replyToExternalId
+      ? {
+          externalId: row.replyToExternalId,
+          ...(extra.replyTo ? { id: extra.replyTo.id, text: extra.replyTo.text, kind: extra.replyTo.kind } : {}),
+        }
+      : null,
+    reactions: {
+      ...(typeof reactions.in === "string" ? { in: reactions.in } : {}),
+      ...(typeof reactions.out === "string" ? { out: reactions.out } : {}),
+    },
+    status: row.status,
+    error: row.error,
+    errorCode: row.errorCode,
+    deleted: row.deletedAt !== null,
+    meta: (row.meta as MessageMeta | null) ?? null,
+    sentByUserId: row.sentByUserId,
+    sentBy: extra.sentBy ? { id: extra.sentBy.id, name: extra.sentBy.name } : null,
+    timestamp: at,
+    platformTimestamp: at,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+function toAttachmentDto(messageId: string, a: Attachment, n: number): AttachmentDto {
+  const dto: AttachmentDto = { type: a.type, url: a.mediaId ? mediaPath(messageId, n) : (a.url ?? null) };
+  if (a.mimeType) dto.mimeType = a.mimeType;
+  if (a.filename) dto.filename = a.filename;
+  if (a.size !== undefined) dto.size = a.size;
+  if (a.caption) dto.caption = a.caption;
+  if (a.stickerId) dto.stickerId = a.stickerId;
+  return dto;
+}
