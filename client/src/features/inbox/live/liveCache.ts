@@ -1,8 +1,8 @@
 import type { InfiniteData, QueryClient } from "@tanstack/react-query";
-import { type ConversationFilters, keys } from "../../lib/query";
-import type { Conversation, LiveEvent, Message, Page, SyncProgress } from "../../lib/types";
-import { summarise } from "./messageKinds";
-import { laterStatus } from "./ticks";
+import { type ConversationFilters, keys } from "../../../lib/query";
+import type { Conversation, LiveEvent, Message, Page, SyncProgress } from "../../../lib/types";
+import { summarise } from "../thread/messageKinds";
+import { laterStatus } from "../thread/ticks";
 
 type Pages<T> = InfiniteData<Page<T>, string | null>;
 

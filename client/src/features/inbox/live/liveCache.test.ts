@@ -1,8 +1,8 @@
 import { type InfiniteData, QueryClient } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
-import { keys } from "../../lib/query";
-import type { Conversation, Message, Page } from "../../lib/types";
-import { conversation, message } from "../../../test/fixtures";
+import { conversation, message } from "../../../../test/fixtures";
+import { keys } from "../../../lib/query";
+import type { Conversation, Message, Page } from "../../../lib/types";
 import { applyLiveEvent, upsertConversation, upsertMessage } from "./liveCache";
 
 const pages = <T>(...lists: T[][]): InfiniteData<Page<T>, string | null> => ({

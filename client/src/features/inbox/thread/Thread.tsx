@@ -1,11 +1,11 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { type RefObject, useEffect } from "react";
-import { Skeleton } from "../../components/ui/Skeleton";
-import { contactName } from "../../lib/contact";
-import type { Conversation } from "../../lib/types";
-import { Composer } from "./Composer";
+import { Skeleton } from "../../../components/ui/Skeleton";
+import { contactName } from "../../../lib/contact";
+import type { Conversation } from "../../../lib/types";
+import { Composer } from "../composer/Composer";
+import { activeThread, findConversation } from "../live/liveCache";
 import { useConversation, useMarkRead } from "./hooks";
-import { activeThread, findConversation } from "./liveCache";
 import { MessageList } from "./MessageList";
 import { ThreadHeader } from "./ThreadHeader";
 

@@ -1,10 +1,10 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
-import { useSession } from "../features/auth/AuthProvider";
-import { activeThread, applyLiveEvent } from "../features/inbox/liveCache";
-import { api, refreshAccessToken, tokens } from "../lib/api";
-import { keys } from "../lib/query";
-import { LiveSocket, type SocketState } from "../lib/ws";
+import { api, refreshAccessToken, tokens } from "../../../lib/api";
+import { keys } from "../../../lib/query";
+import { LiveSocket, type SocketState } from "../../../lib/ws";
+import { useSession } from "../../auth";
+import { activeThread, applyLiveEvent } from "./liveCache";
 
 const LiveContext = createContext<SocketState>("connecting");
 
