@@ -3,7 +3,7 @@ import { useState } from "react";
 import { BrowserRouter } from "react-router";
 import { Toaster } from "../components/ui/Toast";
 import { TooltipProvider } from "../components/ui/Tooltip";
-import { AuthProvider } from "../features/auth/AuthProvider";
+import { AuthProvider } from "../features/auth";
 import { createQueryClient } from "../lib/query";
 import { AppRoutes } from "./routes";
 

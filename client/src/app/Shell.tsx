@@ -1,4 +1,4 @@
-import { BarChart3, ChevronsUpDown, Inbox, LogOut, MessagesSquare, Plug, TriangleAlert, WifiOff } from "lucide-react";
+import { BarChart3, ChevronsUpDown, Inbox, LogOut, MessagesSquare, Plug, TriangleAlert } from "lucide-react";
 import { NavLink, Outlet, useMatch } from "react-router";
 import { Avatar } from "../components/ui/Avatar";
 import {
@@ -10,9 +10,9 @@ import {
   DropdownTrigger,
 } from "../components/ui/Dropdown";
 import { Tooltip } from "../components/ui/Tooltip";
-import { useAuth, useSession } from "../features/auth/AuthProvider";
+import { useAuth, useSession } from "../features/auth";
+import { ConnectionNote, useLiveState } from "../features/inbox";
 import { cn } from "../lib/cn";
-import { useLiveState } from "./LiveProvider";
 
 const nav = [
   { to: "/inbox", label: "Inbox", icon: Inbox },
@@ -97,24 +97,6 @@ export function Shell() {
           </div>
         </nav>
       )}
-    </div>
-  );
-}
-
-/** Quiet note while the live connection is down; the page catches up when it's back. */
-export function ConnectionNote({ className }: { className?: string }) {
-  const state = useLiveState();
-  if (state !== "reconnecting") return null;
-  return (
-    <div
-      role="status"
-      className={cn(
-        "mx-3 mb-2 flex items-center gap-2 rounded-lg bg-amber-50 px-2.5 py-2 text-xs text-amber-800 ring-1 ring-amber-600/15",
-        className,
-      )}
-    >
-      <WifiOff className="h-3.5 w-3.5" aria-hidden="true" />
-      Reconnecting…
     </div>
   );
 }

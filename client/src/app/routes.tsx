@@ -1,15 +1,13 @@
 import { lazy, Suspense } from "react";
 import { Navigate, Route, Routes, useLocation } from "react-router";
 import { Spinner } from "../components/ui/Spinner";
-import { FailedEventsPage } from "../features/admin/FailedEventsPage";
-import { useAuth } from "../features/auth/AuthProvider";
-import { SignInPage } from "../features/auth/SignInPage";
-import { InboxPage } from "../features/inbox/InboxPage";
-import { ChannelsPage } from "../features/settings/ChannelsPage";
-import { LiveProvider } from "./LiveProvider";
+import { FailedEventsPage } from "../features/admin";
+import { SignInPage, useAuth } from "../features/auth";
+import { InboxPage, LiveProvider } from "../features/inbox";
+import { ChannelsPage } from "../features/settings";
 import { Shell } from "./Shell";
 
-const AnalyticsPage = lazy(() => import("../features/analytics/AnalyticsPage"));
+const AnalyticsPage = lazy(() => import("../features/analytics").then((m) => ({ default: m.AnalyticsPage })));
 
 function FullPageSpinner() {
   return (

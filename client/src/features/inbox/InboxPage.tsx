@@ -5,10 +5,10 @@ import { EmptyState } from "../../components/ui/EmptyState";
 import { toast } from "../../components/ui/Toast";
 import { cn } from "../../lib/cn";
 import type { Conversation } from "../../lib/types";
-import { ConversationList } from "./ConversationList";
-import { filtersFromParams } from "./filters";
-import { useUpdateConversation } from "./hooks";
-import { Thread } from "./Thread";
+import { ConversationList } from "./list/ConversationList";
+import { filtersFromParams } from "./list/filters";
+import { useUpdateConversation } from "./thread/hooks";
+import { Thread } from "./thread/Thread";
 
 function isTyping(el: EventTarget | null): boolean {
   const t = el as HTMLElement | null;

@@ -1,5 +1,5 @@
 import { Clock, Lock, TimerReset } from "lucide-react";
-import { cn } from "../../lib/cn";
+import { cn } from "../../../lib/cn";
 import type { WindowState } from "./replyWindow";
 
 const styles = {

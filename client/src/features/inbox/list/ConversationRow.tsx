@@ -1,13 +1,13 @@
 import { memo } from "react";
 import { Link } from "react-router";
-import { Avatar } from "../../components/ui/Avatar";
-import { CountBadge } from "../../components/ui/Badge";
-import { PlatformIcon, platformName } from "../../components/ui/PlatformIcon";
-import { statusLabel } from "../../components/ui/StatusBadge";
-import { cn } from "../../lib/cn";
-import { contactName } from "../../lib/contact";
-import { relativeTime } from "../../lib/time";
-import type { Conversation, Member } from "../../lib/types";
+import { Avatar } from "../../../components/ui/Avatar";
+import { CountBadge } from "../../../components/ui/Badge";
+import { PlatformIcon, platformName } from "../../../components/ui/PlatformIcon";
+import { statusLabel } from "../../../components/ui/StatusBadge";
+import { cn } from "../../../lib/cn";
+import { contactName } from "../../../lib/contact";
+import { relativeTime } from "../../../lib/time";
+import type { Conversation, Member } from "../../../lib/types";
 
 const statusDot = { OPEN: "bg-sky-500", PENDING: "bg-amber-400", RESOLVED: "bg-emerald-500" };
 

@@ -1,6 +1,6 @@
 import { AlertCircle, Check, CheckCheck, Clock } from "lucide-react";
-import { cn } from "../../lib/cn";
-import type { MessageStatus } from "../../lib/types";
+import { cn } from "../../../lib/cn";
+import type { MessageStatus } from "../../../lib/types";
 import { tickFor, tickLabel } from "./ticks";
 
 export function Ticks({ direction, status }: { direction: "IN" | "OUT"; status: MessageStatus }) {

@@ -1,11 +1,11 @@
 import * as Popover from "@radix-ui/react-popover";
 import { ArrowLeft, FileText, Search } from "lucide-react";
 import { useMemo, useState } from "react";
-import { Badge } from "../../components/ui/Badge";
-import { Button } from "../../components/ui/Button";
-import { Input } from "../../components/ui/Input";
-import { Skeleton } from "../../components/ui/Skeleton";
-import type { Template } from "../../lib/types";
+import { Badge } from "../../../components/ui/Badge";
+import { Button } from "../../../components/ui/Button";
+import { Input } from "../../../components/ui/Input";
+import { Skeleton } from "../../../components/ui/Skeleton";
+import type { Template } from "../../../lib/types";
 import { useTemplates } from "./hooks";
 import { bodyComponents, fillBody, placeholderCount, templateBody } from "./templateParams";
 

@@ -1,10 +1,10 @@
 import { CornerUpLeft, RotateCw } from "lucide-react";
 import { memo } from "react";
-import { Button } from "../../components/ui/Button";
-import { toast } from "../../components/ui/Toast";
-import { cn } from "../../lib/cn";
-import { clockTime, fullDateTime } from "../../lib/time";
-import type { Message } from "../../lib/types";
+import { Button } from "../../../components/ui/Button";
+import { toast } from "../../../components/ui/Toast";
+import { cn } from "../../../lib/cn";
+import { clockTime, fullDateTime } from "../../../lib/time";
+import type { Message } from "../../../lib/types";
 import { useRetryMessage } from "./hooks";
 import { MessageContent } from "./MessageContent";
 import { summarise } from "./messageKinds";

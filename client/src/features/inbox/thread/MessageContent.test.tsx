@@ -2,8 +2,8 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Message } from "../../lib/types";
-import { message } from "../../test/fixtures";
+import { message } from "../../../../test/fixtures";
+import type { Message } from "../../../lib/types";
 import { MessageContent } from "./MessageContent";
 import { MessageItem } from "./MessageItem";
 

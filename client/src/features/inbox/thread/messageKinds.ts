@@ -1,4 +1,4 @@
-import type { Message } from "../../lib/types";
+import type { Message } from "../../../lib/types";
 
 export type Renderer =
   | "deleted"

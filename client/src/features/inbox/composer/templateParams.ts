@@ -1,4 +1,4 @@
-import type { Template } from "../../lib/types";
+import type { Template } from "../../../lib/types";
 
 /** Body text of a template, for a preview. */
 export function templateBody(t: Template): string {

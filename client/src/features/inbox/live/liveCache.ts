@@ -1,8 +1,8 @@
 import type { InfiniteData, QueryClient } from "@tanstack/react-query";
-import { type ConversationFilters, keys } from "../../lib/query";
-import type { Conversation, LiveEvent, Message, Page, SyncProgress } from "../../lib/types";
-import { summarise } from "./messageKinds";
-import { laterStatus } from "./ticks";
+import { type ConversationFilters, keys } from "../../../lib/query";
+import type { Conversation, LiveEvent, Message, Page, SyncProgress } from "../../../lib/types";
+import { summarise } from "../thread/messageKinds";
+import { laterStatus } from "../thread/ticks";
 
 type Pages<T> = InfiniteData<Page<T>, string | null>;
 
@@ -113,10 +113,20 @@ export function upsertMessage(qc: QueryClient, message: Message) {
   });
 }
 
-/** The conversation the user is looking at: its inbound messages count as read at once. */
-export const activeThread = { id: null as string | null, onInbound: (_id: string) => {} };
+/** The conversation on screen (see activeThread.ts): its inbound messages count as read at once. */
+export interface ActiveThread {
+  id: string | null;
+  markRead: (id: string) => void;
+}
 
-export function applyLiveEvent(qc: QueryClient, event: LiveEvent, meId: string | undefined) {
+const noActiveThread: ActiveThread = { id: null, markRead: () => {} };
+
+export function applyLiveEvent(
+  qc: QueryClient,
+  event: LiveEvent,
+  meId: string | undefined,
+  activeThread: ActiveThread = noActiveThread,
+) {
   switch (event.type) {
     case "message.created": {
       const { message } = event.data;
@@ -141,7 +151,7 @@ export function applyLiveEvent(qc: QueryClient, event: LiveEvent, meId: string |
       );
       if (inbound) {
         qc.invalidateQueries({ queryKey: keys.window(conv.id) });
-        if (isActive) activeThread.onInbound(conv.id);
+        if (isActive) activeThread.markRead(conv.id);
       }
       break;
     }
@@ -152,7 +162,7 @@ export function applyLiveEvent(qc: QueryClient, event: LiveEvent, meId: string |
       const c = completeConversation(qc, event.data.conversation);
       const isActive = activeThread.id === c.id;
       upsertConversation(qc, isActive ? { ...c, unreadCount: 0 } : c, meId);
-      if (isActive && c.unreadCount > 0) activeThread.onInbound(c.id);
+      if (isActive && c.unreadCount > 0) activeThread.markRead(c.id);
       break;
     }
     case "platform.updated":

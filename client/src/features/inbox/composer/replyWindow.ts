@@ -1,5 +1,5 @@
-import { humanDuration } from "../../lib/time";
-import type { Platform, ReplyWindow } from "../../lib/types";
+import { humanDuration } from "../../../lib/time";
+import type { Platform, ReplyWindow } from "../../../lib/types";
 
 const HOUR = 3_600_000;
 export const WINDOW_MS = 24 * HOUR;

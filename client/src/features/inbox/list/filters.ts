@@ -1,4 +1,4 @@
-import type { ConversationFilters } from "../../lib/query";
+import type { ConversationFilters } from "../../../lib/query";
 
 /** Filters live in the URL so a reload or a shared link keeps the view. Status defaults to open. */
 export function filtersFromParams(sp: URLSearchParams): ConversationFilters {

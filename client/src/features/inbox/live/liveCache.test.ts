@@ -1,8 +1,8 @@
 import { type InfiniteData, QueryClient } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
-import { keys } from "../../lib/query";
-import type { Conversation, Message, Page } from "../../lib/types";
-import { conversation, message } from "../../test/fixtures";
+import { conversation, message } from "../../../../test/fixtures";
+import { keys } from "../../../lib/query";
+import type { Conversation, Message, Page } from "../../../lib/types";
 import { applyLiveEvent, upsertConversation, upsertMessage } from "./liveCache";
 
 const pages = <T>(...lists: T[][]): InfiniteData<Page<T>, string | null> => ({
@@ -37,6 +37,24 @@ describe("live cache updates", () => {
     expect(ids(qc)).toEqual([c.id, a.id, b.id]);
     const top = qc.getQueryData<InfiniteData<Page<Conversation>>>(keys.conversations({}))!.pages[0].items[0];
     expect(top).toMatchObject({ lastMessagePreview: "Still there?", unreadCount: 1 });
+  });
+
+  it("counts a new inbound message in the thread on screen as read at once", () => {
+    const qc = new QueryClient();
+    const [open, other] = [conversation({ unreadCount: 0 }), conversation({ unreadCount: 0 })];
+    qc.setQueryData(keys.conversations({}), pages([open, other]));
+    const markedRead: string[] = [];
+    const active = { id: open.id, markRead: (id: string) => markedRead.push(id) };
+    for (const c of [open, other])
+      applyLiveEvent(
+        qc,
+        { type: "message.created", data: { conversationId: c.id, message: message({ conversationId: c.id }) } },
+        "me",
+        active,
+      );
+    const list = qc.getQueryData<InfiniteData<Page<Conversation>>>(keys.conversations({}))!.pages[0].items;
+    expect(Object.fromEntries(list.map((c) => [c.id, c.unreadCount]))).toEqual({ [open.id]: 0, [other.id]: 1 });
+    expect(markedRead).toEqual([open.id]);
   });
 
   it("drops a conversation from a list whose filter it no longer matches", () => {

@@ -1,4 +1,4 @@
-import type { MessageStatus } from "../../lib/types";
+import type { MessageStatus } from "../../../lib/types";
 
 export type Tick = "none" | "queued" | "sent" | "delivered" | "read" | "failed";
 

@@ -1,17 +1,19 @@
 import { ChevronDown, Inbox as InboxIcon, Plug, Search, SearchX, X } from "lucide-react";
 import { type RefObject, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import { ConnectionNote } from "../../app/Shell";
-import { Button } from "../../components/ui/Button";
-import { DropdownContent, DropdownItem, DropdownRoot, DropdownTrigger } from "../../components/ui/Dropdown";
-import { EmptyState } from "../../components/ui/EmptyState";
-import { PlatformIcon, platformName } from "../../components/ui/PlatformIcon";
-import { cn } from "../../lib/cn";
-import type { ConversationFilters } from "../../lib/query";
-import type { Conversation, Platform } from "../../lib/types";
-import { usePlatforms } from "../settings/hooks";
+import { Button } from "../../../components/ui/Button";
+import { DropdownContent, DropdownItem, DropdownRoot, DropdownTrigger } from "../../../components/ui/Dropdown";
+import { EmptyState } from "../../../components/ui/EmptyState";
+import { PlatformIcon, platformName } from "../../../components/ui/PlatformIcon";
+import { useNow } from "../../../hooks/useNow";
+import { cn } from "../../../lib/cn";
+import type { ConversationFilters } from "../../../lib/query";
+import type { Conversation, Platform } from "../../../lib/types";
+import { usePlatforms } from "../../settings";
+import { useMembers } from "../../workspace";
+import { ConnectionNote } from "../live/ConnectionNote";
 import { ConversationRow, ConversationRowSkeleton } from "./ConversationRow";
-import { useConversations, useMembers, useNow } from "./hooks";
+import { useConversations } from "./hooks";
 
 const statuses = [
   { value: "OPEN", label: "Open" },

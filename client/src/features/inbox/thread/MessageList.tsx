@@ -1,10 +1,10 @@
 import { MessageCircleDashed } from "lucide-react";
 import { Fragment, useEffect, useMemo, useRef } from "react";
-import { EmptyState } from "../../components/ui/EmptyState";
-import { Skeleton } from "../../components/ui/Skeleton";
-import { Spinner } from "../../components/ui/Spinner";
-import { dayLabel } from "../../lib/time";
-import type { Message } from "../../lib/types";
+import { EmptyState } from "../../../components/ui/EmptyState";
+import { Skeleton } from "../../../components/ui/Skeleton";
+import { Spinner } from "../../../components/ui/Spinner";
+import { dayLabel } from "../../../lib/time";
+import type { Message } from "../../../lib/types";
 import { useMessages } from "./hooks";
 import { MessageItem } from "./MessageItem";
 

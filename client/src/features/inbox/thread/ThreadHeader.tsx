@@ -2,8 +2,8 @@ import * as Popover from "@radix-ui/react-popover";
 import { ArrowLeft, Check, ChevronDown, RotateCcw, Tag, UserRound, X } from "lucide-react";
 import { useState } from "react";
 import { Link } from "react-router";
-import { Avatar } from "../../components/ui/Avatar";
-import { Button } from "../../components/ui/Button";
+import { Avatar } from "../../../components/ui/Avatar";
+import { Button } from "../../../components/ui/Button";
 import {
   DropdownContent,
   DropdownItem,
@@ -11,15 +11,16 @@ import {
   DropdownRoot,
   DropdownSeparator,
   DropdownTrigger,
-} from "../../components/ui/Dropdown";
-import { PlatformIcon, platformName } from "../../components/ui/PlatformIcon";
-import { StatusBadge, statusLabel } from "../../components/ui/StatusBadge";
-import { toast } from "../../components/ui/Toast";
-import { Tooltip } from "../../components/ui/Tooltip";
-import { contactName } from "../../lib/contact";
-import type { Conversation, ConversationStatus } from "../../lib/types";
-import { useSession } from "../auth/AuthProvider";
-import { useMembers, useUpdateConversation } from "./hooks";
+} from "../../../components/ui/Dropdown";
+import { PlatformIcon, platformName } from "../../../components/ui/PlatformIcon";
+import { StatusBadge, statusLabel } from "../../../components/ui/StatusBadge";
+import { toast } from "../../../components/ui/Toast";
+import { Tooltip } from "../../../components/ui/Tooltip";
+import { contactName } from "../../../lib/contact";
+import type { Conversation, ConversationStatus } from "../../../lib/types";
+import { useSession } from "../../auth";
+import { useMembers } from "../../workspace";
+import { useUpdateConversation } from "./hooks";
 
 export function ThreadHeader({ conv, backTo }: { conv: Conversation; backTo: string }) {
   const update = useUpdateConversation();

@@ -1,4 +1,4 @@
-import type { Conversation, Message } from "../lib/types";
+import type { Conversation, Message } from "../src/lib/types";
 
 let n = 0;
 export function message(over: Partial<Message> = {}): Message {

@@ -1,11 +1,12 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { type RefObject, useEffect } from "react";
-import { Skeleton } from "../../components/ui/Skeleton";
-import { contactName } from "../../lib/contact";
-import type { Conversation } from "../../lib/types";
-import { Composer } from "./Composer";
+import { Skeleton } from "../../../components/ui/Skeleton";
+import { contactName } from "../../../lib/contact";
+import type { Conversation } from "../../../lib/types";
+import { Composer } from "../composer/Composer";
+import { useActiveThread } from "../live/activeThread";
+import { findConversation } from "../live/liveCache";
 import { useConversation, useMarkRead } from "./hooks";
-import { activeThread, findConversation } from "./liveCache";
 import { MessageList } from "./MessageList";
 import { ThreadHeader } from "./ThreadHeader";
 
@@ -25,12 +26,7 @@ export function Thread({
 
   // Opening a thread marks it read; live inbound messages while it's open count as read too.
   const unread = conv?.unreadCount ?? 0;
-  useEffect(() => {
-    activeThread.id = id;
-    return () => {
-      if (activeThread.id === id) activeThread.id = null;
-    };
-  }, [id]);
+  useActiveThread(id);
   // biome-ignore lint/correctness/useExhaustiveDependencies: once per thread, and again only when new unread arrives
   useEffect(() => {
     if (unread > 0) markRead.mutate(id);

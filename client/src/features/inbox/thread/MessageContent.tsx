@@ -10,9 +10,9 @@ import {
   Phone,
   Sparkles,
 } from "lucide-react";
-import { cn } from "../../lib/cn";
-import { formatBytes } from "../../lib/time";
-import type { Attachment, Message } from "../../lib/types";
+import { cn } from "../../../lib/cn";
+import { formatBytes } from "../../../lib/time";
+import type { Attachment, Message } from "../../../lib/types";
 import { useMediaUrl } from "./hooks";
 import { openStreetMapUrl, rendererFor } from "./messageKinds";
 

@@ -1,0 +1,76 @@
+import { type InfiniteData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../../lib/api";
+import { keys } from "../../../lib/query";
+import type { Message, Page, ReplyWindow, Template } from "../../../lib/types";
+import { useSession } from "../../auth";
+import { upsertMessage } from "../live/liveCache";
+
+export function useReplyWindow(conversationId: string) {
+  return useQuery({
+    queryKey: keys.window(conversationId),
+    queryFn: ({ signal }) => api<ReplyWindow>(`/api/conversations/${conversationId}/window`, { signal }),
+    retry: false,
+  });
+}
+
+export function useTemplates(accountId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: keys.templates(accountId),
+    queryFn: ({ signal }) => api<Template[]>(`/api/platforms/${accountId}/templates`, { signal }),
+    enabled,
+    staleTime: 10 * 60_000,
+  });
+}
+
+export interface SendInput {
+  text?: string;
+  attachment?: { type: "image" | "video" | "audio" | "file"; url: string };
+  tag?: "HUMAN_AGENT";
+  template?: { name: string; language: string; components?: unknown[] };
+  /** What the thread shows until the server's copy arrives (e.g. a filled-in template body). */
+  preview?: string;
+}
+
+/** Sends with an idempotency key and shows the message at once (a clock tick) before the server answers. */
+export function useSendMessage(conversationId: string) {
+  const qc = useQueryClient();
+  const session = useSession();
+  return useMutation({
+    mutationFn: ({ clientId, input: { preview: _preview, ...input } }: { clientId: string; input: SendInput }) =>
+      api<Message>(`/api/conversations/${conversationId}/messages`, { body: { clientId, ...input } }),
+    onMutate: ({ clientId, input }) => {
+      upsertMessage(qc, {
+        id: `pending-${clientId}`,
+        conversationId,
+        externalId: null,
+        clientId,
+        direction: "OUT",
+        kind: input.template ? "template" : input.attachment ? input.attachment.type : "text",
+        text: input.text ?? input.preview ?? (input.template ? input.template.name : null),
+        attachments: input.attachment ? [{ type: input.attachment.type, url: input.attachment.url }] : [],
+        replyTo: null,
+        reactions: null,
+        deleted: false,
+        status: "QUEUED",
+        error: null,
+        meta: input.template ? { template: input.template } : null,
+        timestamp: new Date().toISOString(),
+        sentBy: { id: session.user.id, name: session.user.name },
+      });
+    },
+    onSuccess: (m) => upsertMessage(qc, m),
+    onError: (_e, { clientId }) => {
+      qc.setQueryData<InfiniteData<Page<Message>>>(keys.messages(conversationId), (d) =>
+        d
+          ? {
+              ...d,
+              pages: d.pages.map((p) => ({
+                ...p,
+                items: p.items.filter((m) => m.clientId !== clientId || !m.id.startsWith("pending-")),
+              })),
+            }
+          : d,
+      );
+    },
+  });
+}

@@ -1,0 +1,71 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, apiBlob, qs } from "../../../lib/api";
+import { keys } from "../../../lib/query";
+import type { Conversation, Message, Page } from "../../../lib/types";
+import { useSession } from "../../auth";
+import { upsertConversation, upsertMessage } from "../live/liveCache";
+
+export function useConversation(id: string | undefined) {
+  return useQuery({
+    queryKey: keys.conversation(id ?? ""),
+    queryFn: ({ signal }) => api<Conversation>(`/api/conversations/${id}`, { signal }),
+    enabled: !!id,
+  });
+}
+
+export function useMessages(conversationId: string) {
+  return useInfiniteQuery({
+    queryKey: keys.messages(conversationId),
+    queryFn: ({ pageParam, signal }) =>
+      api<Page<Message>>(`/api/conversations/${conversationId}/messages${qs({ before: pageParam, limit: 50 })}`, {
+        signal,
+      }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+export function useUpdateConversation() {
+  const qc = useQueryClient();
+  const me = useSession().user.id;
+  return useMutation({
+    mutationFn: ({
+      id,
+      patch,
+    }: {
+      id: string;
+      patch: Partial<Pick<Conversation, "status" | "assigneeId" | "labels">>;
+    }) => api<Conversation>(`/api/conversations/${id}`, { method: "PATCH", body: patch }),
+    onSuccess: (conv) => upsertConversation(qc, conv, me),
+  });
+}
+
+export function useMarkRead() {
+  const qc = useQueryClient();
+  const me = useSession().user.id;
+  return useMutation({
+    mutationFn: (id: string) => api<Conversation>(`/api/conversations/${id}/read`, { method: "POST" }),
+    onSuccess: (conv) => upsertConversation(qc, conv, me),
+  });
+}
+
+export function useRetryMessage() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<Message>(`/api/messages/${id}/retry`, { method: "POST" }),
+    onSuccess: (m) => upsertMessage(qc, m),
+  });
+}
+
+/** An image/video/audio source: CDN URLs as they are, our own media paths fetched with the bearer token. */
+export function useMediaUrl(url: string | undefined): { src: string | undefined; error: boolean } {
+  const needsAuth = !!url && url.startsWith("/api/");
+  const q = useQuery({
+    queryKey: ["media", url],
+    queryFn: async ({ signal }) => URL.createObjectURL(await apiBlob(url!, signal)),
+    enabled: needsAuth,
+    staleTime: Number.POSITIVE_INFINITY,
+    gcTime: 10 * 60_000,
+  });
+  return { src: needsAuth ? q.data : url, error: q.isError };
+}

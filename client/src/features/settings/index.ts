@@ -1,0 +1,3 @@
+// The settings feature's public entry: other features and app/ import from here, never from its files.
+export { ChannelsPage } from "./ChannelsPage";
+export { usePlatforms } from "./hooks";
