@@ -13,13 +13,18 @@ export function message(over: Partial<Message> = {}): Message {
     text: null,
     attachments: [],
     replyTo: null,
-    reactions: null,
+    reactions: {},
     deleted: false,
     status: "RECEIVED",
     error: null,
+    errorCode: null,
     meta: null,
-    timestamp: "2026-03-10T12:00:00.000Z",
+    sentByUserId: null,
     sentBy: null,
+    timestamp: "2026-03-10T12:00:00.000Z",
+    platformTimestamp: "2026-03-10T12:00:00.000Z",
+    createdAt: "2026-03-10T12:00:00.000Z",
+    updatedAt: "2026-03-10T12:00:00.000Z",
     ...over,
   };
 }
@@ -30,6 +35,7 @@ export function conversation(over: Partial<Conversation> = {}): Conversation {
     id: `c${n}`,
     platform: "MESSENGER",
     accountId: "a1",
+    account: { id: "a1", name: "Bloom & Co" },
     accountName: "Bloom & Co",
     contact: { id: `k${n}`, name: `Customer ${n}`, avatarUrl: null, externalId: `psid${n}` },
     status: "OPEN",
@@ -38,7 +44,9 @@ export function conversation(over: Partial<Conversation> = {}): Conversation {
     lastMessageAt: "2026-03-10T12:00:00.000Z",
     lastMessagePreview: "Hello",
     lastInboundAt: "2026-03-10T12:00:00.000Z",
+    replyWindowEndsAt: "2026-03-11T12:00:00.000Z",
     unreadCount: 0,
+    createdAt: "2026-03-10T12:00:00.000Z",
     ...over,
   };
 }

@@ -1,4 +1,6 @@
-import type { Contact, Platform } from "./types";
+import type { Conversation, Platform } from "./types";
+
+type Contact = Conversation["contact"];
 
 /** A name to show even before the platform's profile lookup has filled one in. */
 export function contactName(contact: Contact, platform: Platform): string {

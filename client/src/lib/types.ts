@@ -25,92 +25,16 @@ export interface Session {
   workspaces?: { id: string; name: string; role: Role }[];
 }
 
-export interface Contact {
-  id: string;
-  name: string | null;
-  avatarUrl: string | null;
-  externalId: string;
-}
-
-export interface Conversation {
-  id: string;
-  platform: Platform;
-  accountId: string;
-  accountName: string;
-  contact: Contact;
-  status: ConversationStatus;
-  assigneeId: string | null;
-  labels: string[];
-  lastMessageAt: string | null;
-  lastMessagePreview: string | null;
-  lastInboundAt: string | null;
-  unreadCount: number;
-}
-
-export interface Attachment {
-  type: string;
-  url: string;
-  mimeType?: string;
-  filename?: string;
-  size?: number;
-  caption?: string;
-}
-
-export interface MessageMeta {
-  location?: { latitude: number; longitude: number; name?: string; address?: string };
-  contacts?: { name: string; phones?: string[] }[];
-  interactive?: { id?: string; title?: string; description?: string };
-  referral?: { source?: string; ad_id?: string; ref?: string };
-  story?: { url?: string | null; id?: string };
-  postback?: { title?: string; payload?: string };
-  [key: string]: unknown;
-}
-
-export interface Message {
-  id: string;
-  conversationId: string;
-  externalId: string | null;
-  clientId: string | null;
-  direction: "IN" | "OUT";
-  kind: MessageKind | string;
-  text: string | null;
-  attachments: Attachment[];
-  replyTo: { externalId: string; text?: string | null; kind?: string | null } | null;
-  reactions: { in?: string; out?: string } | null;
-  deleted: boolean;
-  status: MessageStatus;
-  error: string | null;
-  meta: MessageMeta | null;
-  timestamp: string;
-  sentBy: { id: string; name: string } | null;
-}
+// The API's resources and live events: one contract, defined in core beside the code that builds them.
+export type { PlatformDto as PlatformAccount, SyncRunDto as SyncRun } from "@parley/core/accounts/dto";
+export type { ConversationDto as Conversation } from "@parley/core/conversations/dto";
+export type { AttachmentDto as Attachment, MessageDto as Message, MessageMeta } from "@parley/core/messages/dto";
+export type { RealtimeEvent as LiveEvent } from "@parley/core/realtime/events";
+export type { SyncProgressDto as SyncProgress } from "@parley/core/sync/dto";
 
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
-}
-
-export interface SyncRun {
-  id: string;
-  kind: string;
-  status: string;
-  startedAt: string;
-  finishedAt: string | null;
-  fetched: number;
-  conversationsDone: number;
-  conversationsEst: number;
-  error: string | null;
-}
-
-export interface PlatformAccount {
-  id: string;
-  platform: Platform;
-  name: string;
-  externalId: string;
-  status: "ACTIVE" | "NEEDS_REAUTH" | "DISCONNECTED";
-  lastSyncedAt: string | null;
-  counts: { conversations: number; messages: number };
-  lastRun: SyncRun | null;
 }
 
 export interface Member {
@@ -146,19 +70,3 @@ export interface FailedEvent {
   error: string | null;
   preview?: string | null;
 }
-
-export interface SyncProgress {
-  accountId: string;
-  runId: string;
-  status: string;
-  conversationsDone: number;
-  conversationsEst: number;
-  messages: number;
-}
-
-export type LiveEvent =
-  | { type: "message.created"; data: { conversationId: string; message: Message } }
-  | { type: "message.updated"; data: { conversationId: string; message: Message } }
-  | { type: "conversation.updated"; data: { conversation: Conversation } }
-  | { type: "platform.updated"; data: { account: PlatformAccount } }
-  | { type: "sync.progress"; data: SyncProgress };

@@ -9,20 +9,22 @@ export type PlatformDto = {
   status: PlatformAccount["status"];
   lastSyncedAt: string | null;
   counts: { conversations: number; messages: number };
-  lastRun: {
-    id: string;
-    kind: string;
-    status: SyncRun["status"];
-    startedAt: string;
-    finishedAt: string | null;
-    fetched: number;
-    conversationsDone: number;
-    conversationsEst: number | null;
-    error: string | null;
-  } | null;
+  lastRun: SyncRunDto | null;
 };
 
-export function toRunDto(r: SyncRun): NonNullable<PlatformDto["lastRun"]> {
+export type SyncRunDto = {
+  id: string;
+  kind: string;
+  status: SyncRun["status"];
+  startedAt: string;
+  finishedAt: string | null;
+  fetched: number;
+  conversationsDone: number;
+  conversationsEst: number | null;
+  error: string | null;
+};
+
+export function toRunDto(r: SyncRun): SyncRunDto {
   return {
     id: r.id,
     kind: r.kind,

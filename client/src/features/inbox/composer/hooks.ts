@@ -39,6 +39,8 @@ export function useSendMessage(conversationId: string) {
     mutationFn: ({ clientId, input: { preview: _preview, ...input } }: { clientId: string; input: SendInput }) =>
       api<Message>(`/api/conversations/${conversationId}/messages`, { body: { clientId, ...input } }),
     onMutate: ({ clientId, input }) => {
+      const now = new Date().toISOString();
+      // The optimistic copy has the server's shape, so the answer (or a live event) replaces it field by field.
       upsertMessage(qc, {
         id: `pending-${clientId}`,
         conversationId,
@@ -49,13 +51,18 @@ export function useSendMessage(conversationId: string) {
         text: input.text ?? input.preview ?? (input.template ? input.template.name : null),
         attachments: input.attachment ? [{ type: input.attachment.type, url: input.attachment.url }] : [],
         replyTo: null,
-        reactions: null,
+        reactions: {},
         deleted: false,
         status: "QUEUED",
         error: null,
+        errorCode: null,
         meta: input.template ? { template: input.template } : null,
-        timestamp: new Date().toISOString(),
+        sentByUserId: session.user.id,
         sentBy: { id: session.user.id, name: session.user.name },
+        timestamp: now,
+        platformTimestamp: now,
+        createdAt: now,
+        updatedAt: now,
       });
     },
     onSuccess: (m) => upsertMessage(qc, m),

@@ -67,33 +67,6 @@ describe("live cache updates", () => {
     expect(ids(qc, { status: "RESOLVED" })).toEqual([a.id]);
   });
 
-  it("fills what a lean live conversation lacks from what the page already knows", () => {
-    const qc = new QueryClient();
-    const a = conversation({ accountId: "acc1", accountName: "Bloom & Co" });
-    qc.setQueryData(keys.conversations({}), pages([a]));
-    const { accountName: _n, ...lean } = a;
-    applyLiveEvent(
-      qc,
-      {
-        type: "conversation.updated",
-        data: {
-          conversation: {
-            ...lean,
-            contact: { id: a.contact.id, name: null, avatarUrl: null },
-            unreadCount: 3,
-          } as unknown as Conversation,
-        },
-      },
-      "me",
-    );
-    const c = qc.getQueryData<InfiniteData<Page<Conversation>>>(keys.conversations({}))!.pages[0].items[0];
-    expect(c).toMatchObject({
-      accountName: "Bloom & Co",
-      unreadCount: 3,
-      contact: { name: a.contact.name, externalId: a.contact.externalId },
-    });
-  });
-
   it("replaces the optimistic copy by clientId and never moves ticks backwards", () => {
     const qc = new QueryClient();
     qc.setQueryData(

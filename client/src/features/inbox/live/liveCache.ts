@@ -1,6 +1,6 @@
 import type { InfiniteData, QueryClient } from "@tanstack/react-query";
 import { type ConversationFilters, keys } from "../../../lib/query";
-import type { Conversation, LiveEvent, Message, Page, SyncProgress } from "../../../lib/types";
+import type { Conversation, LiveEvent, Message, Page, PlatformAccount, SyncProgress } from "../../../lib/types";
 import { summarise } from "../thread/messageKinds";
 import { laterStatus } from "../thread/ticks";
 
@@ -61,35 +61,6 @@ export function findConversation(qc: QueryClient, id: string): Conversation | un
     }
   }
   return undefined;
-}
-
-/**
- * A live conversation as the list needs it. Some publishers send a leaner shape (no accountName, no
- * contact.externalId, `account: {id, name}` instead): fill the gaps from what the page already knows.
- */
-export function completeConversation(
-  qc: QueryClient,
-  raw: Conversation & { account?: { name?: string } | null },
-): Conversation {
-  const previous = findConversation(qc, raw.id);
-  const accounts = qc.getQueryData<{ id: string; name: string }[]>(keys.platforms);
-  const { account, ...rest } = raw;
-  return {
-    ...previous,
-    ...rest,
-    accountName:
-      raw.accountName ??
-      account?.name ??
-      previous?.accountName ??
-      accounts?.find((a) => a.id === raw.accountId)?.name ??
-      "",
-    contact: {
-      ...previous?.contact,
-      ...raw.contact,
-      name: raw.contact?.name ?? previous?.contact.name ?? null,
-      externalId: raw.contact?.externalId ?? previous?.contact.externalId ?? "",
-    },
-  } as Conversation;
 }
 
 /** Adds or updates a message in its thread; matches our optimistic copy by clientId; ticks never go backwards. */
@@ -159,23 +130,23 @@ export function applyLiveEvent(
       upsertMessage(qc, event.data.message);
       break;
     case "conversation.updated": {
-      const c = completeConversation(qc, event.data.conversation);
+      const c = event.data.conversation;
       const isActive = activeThread.id === c.id;
       upsertConversation(qc, isActive ? { ...c, unreadCount: 0 } : c, meId);
       if (isActive && c.unreadCount > 0) activeThread.markRead(c.id);
       break;
     }
     case "platform.updated":
-      qc.setQueryData<{ id: string }[]>(keys.platforms, (list) => {
+      qc.setQueryData<PlatformAccount[]>(keys.platforms, (list) => {
         if (!list) return list;
-        const a = event.data.account as any;
+        const a = event.data.account;
         return list.some((x) => x.id === a.id) ? list.map((x) => (x.id === a.id ? a : x)) : [...list, a];
       });
       break;
     case "sync.progress": {
       const p = event.data;
       qc.setQueryData<Record<string, SyncProgress>>(keys.syncProgress, (m) => ({ ...(m ?? {}), [p.accountId]: p }));
-      if (p.status !== "RUNNING" && p.status !== "QUEUED") {
+      if (p.status !== "RUNNING") {
         qc.invalidateQueries({ queryKey: keys.platforms });
         qc.invalidateQueries({ queryKey: keys.conversationLists });
       }

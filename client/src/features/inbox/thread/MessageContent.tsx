@@ -180,7 +180,7 @@ function Missing({ label }: { label: string }) {
 }
 
 function Image({ att, sticker }: { att: Attachment; sticker?: boolean }) {
-  const { src, error } = useMediaUrl(att.url);
+  const { src, error } = useMediaUrl(att.url ?? undefined);
   if (error) return <Missing label="Image unavailable" />;
   if (!src)
     return <div className={cn("animate-pulse rounded-2xl bg-zinc-200/70", sticker ? "h-28 w-28" : "h-48 w-64")} />;
@@ -201,7 +201,7 @@ function Image({ att, sticker }: { att: Attachment; sticker?: boolean }) {
 }
 
 function Video({ att }: { att: Attachment }) {
-  const { src, error } = useMediaUrl(att.url);
+  const { src, error } = useMediaUrl(att.url ?? undefined);
   if (error) return <Missing label="Video unavailable" />;
   if (!src) return <div className="h-40 w-64 animate-pulse rounded-2xl bg-zinc-200/70" />;
   return (
@@ -217,7 +217,7 @@ function Video({ att }: { att: Attachment }) {
 }
 
 function Audio({ att, out }: { att: Attachment; out: boolean }) {
-  const { src, error } = useMediaUrl(att.url);
+  const { src, error } = useMediaUrl(att.url ?? undefined);
   if (error) return <Missing label="Voice message unavailable" />;
   return (
     <div className={cn("rounded-2xl p-1.5", out ? "bg-accent-600" : "bg-white ring-1 ring-zinc-200")}>
@@ -228,8 +228,8 @@ function Audio({ att, out }: { att: Attachment; out: boolean }) {
 }
 
 function FileCard({ att, out, text }: { att: Attachment; out: boolean; text: string | null }) {
-  const { src } = useMediaUrl(att.url);
-  const name = att.filename || decodeURIComponent(att.url.split("/").pop()?.split("?")[0] || "File");
+  const { src } = useMediaUrl(att.url ?? undefined);
+  const name = att.filename || decodeURIComponent((att.url ?? "").split("/").pop()?.split("?")[0] || "File");
   return (
     <a
       href={src}
