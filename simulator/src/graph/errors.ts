@@ -1,6 +1,6 @@
 import { fbtraceId } from "../ids";
 
-/** Meta's documented Graph errors (meta-reference.md §6), keyed "code" or "code/subcode". */
+/** Meta's documented Graph errors (docs/meta-platform.md, "Errors"), keyed "code" or "code/subcode". */
 const CATALOG: Record<string, { message: string; status?: number; type?: string; details?: string }> = {
   "1": { message: "An unknown error has occurred.", status: 500 },
   "2": { message: "An unexpected error has occurred. Please retry your request later.", status: 503 },

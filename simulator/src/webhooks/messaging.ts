@@ -1,6 +1,6 @@
 /**
  * Messenger (`object: "page"`) and Instagram (`object: "instagram"`) webhook entries, shaped as
- * meta-reference.md §2.1/§2.2. Each builder returns one `entry[]` item; batch several into one POST.
+ * docs/meta-platform.md ("Payload shapes"). Each builder returns one `entry[]` item; batch several into one POST.
  */
 export type MessagingIds = { accountId: string; customerId: string; timestamp?: number };
 

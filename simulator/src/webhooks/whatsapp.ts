@@ -1,5 +1,5 @@
 /**
- * WhatsApp Cloud API webhook entries (`object: "whatsapp_business_account"`), meta-reference.md §2.3.
+ * WhatsApp Cloud API webhook entries (`object: "whatsapp_business_account"`), docs/meta-platform.md.
  * Each returns one `entry[]` item with one change; several messages/statuses may share a value.
  */
 export type WaIds = { wabaId: string; phoneNumberId: string; displayPhoneNumber: string };
