@@ -2,7 +2,6 @@ import { type Config, config } from "@parley/core/config";
 import { createDb, type Db } from "@parley/core/db";
 import { createQueues, type Queues } from "@parley/core/queues";
 import { type Announce, createAnnouncer } from "@parley/core/realtime/announce";
-import { redisTransport } from "@parley/core/realtime/transport";
 import { createRedis } from "@parley/core/redis";
 import type { Redis } from "ioredis";
 
@@ -27,7 +26,7 @@ export function createDeps(overrides: Partial<Deps> = {}): Deps & { close(): Pro
     ? undefined
     : createRedis({ maxRetriesPerRequest: 1, enableOfflineQueue: false }, cfg.REDIS_URL);
   const queues = overrides.queues ?? createQueues(queueRedis!, cfg.REDIS_PREFIX);
-  const announce = overrides.announce ?? createAnnouncer({ db, transport: redisTransport(redis, cfg.REDIS_PREFIX) });
+  const announce = overrides.announce ?? createAnnouncer({ db, redis, prefix: cfg.REDIS_PREFIX });
   const drains = overrides.drains ?? [];
   return {
     config: cfg,

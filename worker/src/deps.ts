@@ -4,7 +4,6 @@ import { type Logger, logger as rootLogger } from "@parley/core/logger";
 import { GraphClient } from "@parley/core/platforms/graph";
 import { createQueues, type Queues } from "@parley/core/queues";
 import { type Announce, createAnnouncer } from "@parley/core/realtime/announce";
-import { redisTransport } from "@parley/core/realtime/transport";
 import { createRedis } from "@parley/core/redis";
 import type { Redis } from "ioredis";
 
@@ -31,7 +30,7 @@ export function createWorkerDeps(overrides: Partial<WorkerDeps> = {}): WorkerDep
     db,
     redis,
     queues,
-    announce: overrides.announce ?? createAnnouncer({ db, transport: redisTransport(redis, cfg.REDIS_PREFIX), logger }),
+    announce: overrides.announce ?? createAnnouncer({ db, redis, prefix: cfg.REDIS_PREFIX, logger }),
     graph: overrides.graph ?? new GraphClient({ baseUrl: cfg.META_GRAPH_URL, appSecret: cfg.META_APP_SECRET }),
     logger,
     async close() {

@@ -1,3 +1,4 @@
+import type { Redis } from "ioredis";
 import { type PlatformDto, toPlatformDtos } from "../accounts/dto";
 import { loadConversationDtos } from "../conversations/load";
 import type { Contact, Conversation, Db, Message, SyncRun } from "../db";
@@ -5,7 +6,7 @@ import type { Logger } from "../logger";
 import { loadMessageDtos } from "../messages/load";
 import { toSyncProgressDto } from "../sync/dto";
 import type { Addressed, RealtimeEvent } from "./events";
-import type { Transport } from "./transport";
+import { redisTransport, type Transport } from "./transport";
 
 /**
  * What changed, after it was committed. Rows already in hand (an apply's read-back) are announced as they are;
@@ -40,12 +41,15 @@ export type Announce = ((change: Change) => Promise<void>) & { listen(listener: 
  * that points at them, so a list re-sort never names a message the thread has not received yet.
  * Announcing is best effort (the database is the truth; clients refetch on reconnect): it never throws.
  */
-export function createAnnouncer(deps: { db: Db; transport: Transport; logger?: Pick<Logger, "warn"> }): Announce {
+export function createAnnouncer(
+  deps: { db: Db; logger?: Pick<Logger, "warn"> } & ({ redis: Redis; prefix?: string } | { transport: Transport }),
+): Announce {
   const listeners = new Set<Listener>();
+  const transport = "transport" in deps ? deps.transport : redisTransport(deps.redis, deps.prefix);
 
   const send = async (events: Addressed[]) => {
     if (events.length === 0) return;
-    await Promise.all(events.map((a) => deps.transport(a.workspaceId, a.event)));
+    await Promise.all(events.map((a) => transport(a.workspaceId, a.event)));
     for (const listener of listeners) {
       try {
         await listener(events);
