@@ -36,3 +36,13 @@ export function pgPoolFor(db: Db): pg.Pool | undefined {
   pools.set(db, pool);
   return pool;
 }
+
+/**
+ * One read, on plain `pg` when the client has a pool, else through Prisma; the rows are the same either way
+ * (timestamps as UTC Dates, jsonb parsed). `text` uses $1, $2… placeholders.
+ */
+export async function queryRows<T>(db: Db, text: string, values: unknown[]): Promise<T[]> {
+  const pool = pgPoolFor(db);
+  if (!pool) return db.$queryRawUnsafe<T[]>(text, ...values);
+  return (await pool.query(text, values)).rows as T[];
+}

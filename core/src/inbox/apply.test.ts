@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConversationDtos } from "../conversations/load";
 import { encryptToken } from "../crypto";
-import { createDb, type Platform } from "../db";
+import { connectionStringOf, createDb, type Platform, PrismaClient } from "../db";
 import { toMessageDto } from "../messages/dto";
 import { FIXTURE_APP_ID, fixtureNames, loadFixture } from "../platforms/fixtures";
 import { parseWebhook } from "../platforms/parse-webhook";
@@ -280,6 +281,34 @@ describe("applyEvents", () => {
       },
     ]);
     expect(JSON.stringify(dto)).not.toContain("960584245826542");
+  });
+
+  it("reports what changed exactly as Prisma reads it, on plain pg and on a client without a pg pool alike", async () => {
+    // A client createDb did not build has no pg pool (db-pg.ts): its transaction and read-back go through Prisma.
+    const prismaOnly = new PrismaClient({ adapter: new PrismaPg({ connectionString: connectionStringOf(db) }) });
+    const byId = <T extends { id: string }>(list: T[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+    try {
+      for (const client of [db, prismaOnly]) {
+        const acct = await account("MESSENGER");
+        const result = await applyEvents(client, events("MESSENGER", "batch", acct.externalId), {
+          appId: FIXTURE_APP_ID,
+        });
+        const messages = await db.message.findMany({
+          where: { platformAccountId: acct.id },
+          orderBy: [{ platformTimestamp: "asc" }, { id: "asc" }],
+        });
+        expect(messages.length).toBeGreaterThan(1);
+        expect(result.created).toEqual(messages.map((m) => ({ ...m, workspaceId })));
+        const conversations = await db.conversation.findMany({
+          where: { platformAccountId: acct.id },
+          include: { contact: true },
+        });
+        expect(conversations.length).toBeGreaterThan(1);
+        expect(byId(result.conversations)).toEqual(byId(conversations));
+      }
+    } finally {
+      await prismaOnly.$disconnect();
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Db } from "../db";
 import { applyParked, inTransactionWithRetry, type MessageRow } from "./apply";
-import { updateStatuses } from "./apply-sql";
+import { updateStatuses } from "./apply/sql";
 
 /**
  * For the send worker, when Meta answers a send with the message's id. Sets the external id and SENT (never

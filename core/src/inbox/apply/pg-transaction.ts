@@ -1,8 +1,8 @@
 import type pg from "pg";
-import { Prisma } from "../db";
-import type { Tx } from "./apply-sql";
+import { Prisma } from "../../db";
+import type { Tx } from "./sql";
 
-/** Runs apply-sql's tagged-template statements on one plain `pg` connection. */
+/** Runs the apply steps' tagged-template statements on one plain `pg` connection. */
 function onClient(client: pg.PoolClient): Tx {
   const run = (query: TemplateStringsArray | Prisma.Sql, values: unknown[]) => {
     const sql = query instanceof Prisma.Sql ? query : Prisma.sql(query, ...(values as Prisma.Sql[]));

@@ -1,31 +1,13 @@
-import type { MessageStatus } from "../db";
-import { Prisma } from "../db";
-import { rankSql } from "./status-rank";
+import type { MessageStatus } from "../../../db";
+import { Prisma } from "../../../db";
+import { inChunks, iso, type Tx, values } from "../sql";
 
-/**
- * The statements inbox/apply.ts runs, typed at their edge. Multi-row raw SQL because this is the hot path
- * (webhooks at 500+/s, sync pushing 100k messages) and Prisma's per-row writes cost several times more.
- * Every write is keyed by a unique constraint so racing workers converge instead of duplicating.
+/*
+ * The messages step's statements: contacts, conversations, echo claims, inserts and conversation bumps.
+ * Multi-row raw SQL because this is the hot path (webhooks at 500+/s, sync pushing 100k messages) and Prisma's
+ * per-row writes cost several times more. Every write is keyed by a unique constraint so racing workers
+ * converge instead of duplicating.
  */
-/**
- * What these statements need from a transaction: raw SQL. A Prisma transaction client fits, and so does the
- * plain `pg` transaction applyEvents runs on (see sqlTransaction), which costs far less CPU per statement.
- */
-export interface Tx {
-  $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T>;
-  $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<number>;
-}
-
-const CHUNK = 1000; // keeps every statement far below Postgres' 65,535 parameters
-
-export async function inChunks<T, R>(rows: T[], run: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) out.push(...(await run(rows.slice(i, i + CHUNK))));
-  return out;
-}
-
-const values = (rows: Prisma.Sql[]) => Prisma.join(rows, ", ");
-const iso = (d: Date) => d.toISOString();
 
 export type ContactInput = { accountId: string; externalId: string; name?: string };
 export type KeyedId = { id: string; accountId: string; externalId: string };
@@ -145,7 +127,7 @@ export async function insertMessages(tx: Tx, rows: MessageInput[]): Promise<Inse
 /**
  * An echo of a message Parley sent, arriving before the send worker stored Meta's id: claim the oldest
  * matching OUT message of the conversation that has no external id yet (same text, or same kind when there
- * is no text, created shortly before the echo). See apply.ts for why this window.
+ * is no text, created shortly before the echo). See ECHO_MATCH_WINDOW (messages.ts) for why this window.
  */
 export async function claimQueuedForEcho(
   tx: Tx,
@@ -175,86 +157,6 @@ export async function claimQueuedForEcho(
     AND NOT EXISTS (SELECT 1 FROM "Message" WHERE "platformAccountId" = ${e.accountId}::uuid AND "externalId" = ${e.externalId})
     RETURNING id`;
   return rows[0]?.id;
-}
-
-export type Key = { accountId: string; externalId: string };
-export type FoundMessage = Key & { id: string; conversationId: string; status: MessageStatus; direction: "IN" | "OUT" };
-
-export async function findByExternalIds(tx: Tx, keys: Key[]): Promise<FoundMessage[]> {
-  return inChunks(
-    keys,
-    (chunk) =>
-      tx.$queryRaw<FoundMessage[]>`
-      SELECT m.id, m."conversationId", m."platformAccountId" AS "accountId", m."externalId", m.status::text AS status,
-        m.direction::text AS direction
-      FROM "Message" m
-      JOIN (VALUES ${values(chunk.map((k) => Prisma.sql`(${k.accountId}::uuid, ${k.externalId})`))}) v(a, e)
-        ON m."platformAccountId" = v.a AND m."externalId" = v.e`,
-  );
-}
-
-/**
- * Serialises "is the message there? else park the status" against "insert the message, then pick up parked
- * statuses" for the same external id, so a status racing its message is never lost. Sorted to avoid deadlocks.
- */
-export async function lockKeys(tx: Tx, keys: Key[]): Promise<void> {
-  const sorted = [...new Set(keys.map((k) => `${k.accountId}:${k.externalId}`))].sort();
-  if (!sorted.length) return;
-  await inChunks(sorted, async (chunk) => {
-    await tx.$queryRaw`
-      SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0)))::int AS n
-      FROM (SELECT k FROM (VALUES ${values(chunk.map((k, i) => Prisma.sql`(${i}::int, ${k})`))}) v(n, k) ORDER BY n OFFSET 0) s`;
-    return [];
-  });
-}
-
-export type StatusUpdate = { id: string; status: MessageStatus; error: string | null; errorCode: string | null };
-
-/** Moves each message to its new status only if that is forward of where the row is now. */
-export async function updateStatuses(tx: Tx, rows: StatusUpdate[]): Promise<string[]> {
-  const out = await inChunks(
-    rows,
-    (chunk) =>
-      tx.$queryRaw<{ id: string }[]>`
-      UPDATE "Message" m SET status = v.s::"MessageStatus",
-        error = CASE WHEN v.s = 'FAILED' THEN v.err ELSE NULL END,
-        "errorCode" = CASE WHEN v.s = 'FAILED' THEN v.code ELSE NULL END,
-        "updatedAt" = ${iso(new Date())}::timestamp(3)
-      FROM (VALUES ${values(chunk.map((r) => Prisma.sql`(${r.id}::uuid, ${r.status}, ${r.error}, ${r.errorCode})`))}) v(id, s, err, code)
-      WHERE m.id = v.id AND ${rankSql(Prisma.sql`v.s`)} > ${rankSql(Prisma.sql`m.status`)}
-      RETURNING m.id`,
-  );
-  return out.map((r) => r.id);
-}
-
-export type PendingInput = Key & { status: MessageStatus; error: string | null; errorCode: string | null; at: Date };
-
-export async function parkStatuses(tx: Tx, rows: PendingInput[]): Promise<void> {
-  await inChunks(rows, async (chunk) => {
-    await tx.$executeRaw`
-      INSERT INTO "PendingStatus" (id, "platformAccountId", "externalId", status, error, "errorCode", at, "createdAt")
-      VALUES ${values(
-        chunk.map(
-          (p) =>
-            Prisma.sql`(gen_random_uuid(), ${p.accountId}::uuid, ${p.externalId}, ${p.status}::"MessageStatus", ${p.error}, ${p.errorCode}, ${iso(p.at)}::timestamp(3), ${iso(new Date())}::timestamp(3))`,
-        ),
-      )}
-      ON CONFLICT ("platformAccountId", "externalId", status) DO NOTHING`;
-    return [];
-  });
-}
-
-/** Removes and returns the parked statuses of messages that now exist. */
-export async function takePending(tx: Tx, keys: Key[]): Promise<PendingInput[]> {
-  return inChunks(
-    keys,
-    (chunk) =>
-      tx.$queryRaw<PendingInput[]>`
-      DELETE FROM "PendingStatus" p
-      USING (VALUES ${values(chunk.map((k) => Prisma.sql`(${k.accountId}::uuid, ${k.externalId})`))}) v(a, e)
-      WHERE p."platformAccountId" = v.a AND p."externalId" = v.e
-      RETURNING p."platformAccountId" AS "accountId", p."externalId", p.status::text AS status, p.error, p."errorCode", p.at`,
-  );
 }
 
 export type ConversationBump = {
@@ -292,69 +194,4 @@ export async function bumpConversations(tx: Tx, rows: ConversationBump[]): Promi
       RETURNING c.id`,
   );
   return out.map((r) => r.id);
-}
-
-/** Delivery/read receipts: every sent OUT message of the conversation up to the watermark moves forward. */
-export async function applyWatermark(
-  tx: Tx,
-  w: { accountId: string; contactExternalId: string; status: "DELIVERED" | "READ"; watermark: Date },
-): Promise<{ id: string; conversationId: string }[]> {
-  return tx.$queryRaw`
-    UPDATE "Message" m SET status = ${w.status}::"MessageStatus", "updatedAt" = ${iso(new Date())}::timestamp(3)
-    FROM "Conversation" c JOIN "Contact" k ON k.id = c."contactId"
-    WHERE m."conversationId" = c.id AND c."platformAccountId" = ${w.accountId}::uuid AND k."externalId" = ${w.contactExternalId}
-      AND m.direction = 'OUT' AND m."externalId" IS NOT NULL AND m.status IN ('SENT', 'DELIVERED')
-      AND m."platformTimestamp" <= ${iso(w.watermark)}::timestamp(3)
-      AND ${rankSql(Prisma.sql`${w.status}`)} > ${rankSql(Prisma.sql`m.status`)}
-    RETURNING m.id, m."conversationId"`;
-}
-
-/**
- * Sets (or with null removes) one side's reaction. `reactions.at` remembers when each side last changed so a
- * late, older reaction event cannot undo a newer one.
- */
-export async function applyReaction(
-  tx: Tx,
-  r: Key & { by: "in" | "out"; emoji: string | null; timestamp: Date },
-): Promise<{ id: string; conversationId: string } | undefined> {
-  const at = iso(r.timestamp);
-  const rows = await tx.$queryRaw<{ id: string; conversationId: string }[]>`
-    UPDATE "Message" SET
-      reactions = (CASE WHEN ${r.emoji}::text IS NULL THEN reactions - ${r.by}::text
-                        ELSE jsonb_set(reactions, ARRAY[${r.by}::text], to_jsonb(${r.emoji}::text)) END)
-                  || jsonb_build_object('at', COALESCE(reactions->'at', '{}'::jsonb) || jsonb_build_object(${r.by}::text, ${at}::text)),
-      "updatedAt" = ${iso(new Date())}::timestamp(3)
-    WHERE "platformAccountId" = ${r.accountId}::uuid AND "externalId" = ${r.externalId}
-      AND COALESCE(reactions->'at'->>${r.by}::text, '') < ${at}::text
-    RETURNING id, "conversationId"`;
-  return rows[0];
-}
-
-/** Unsent by the customer: keep the row (the thread shows "deleted") but none of its content. */
-export async function applyDeletion(
-  tx: Tx,
-  d: Key & { timestamp: Date },
-): Promise<{ id: string; conversationId: string; platformTimestamp: Date } | undefined> {
-  const rows = await tx.$queryRaw<{ id: string; conversationId: string; platformTimestamp: Date }[]>`
-    UPDATE "Message" SET "deletedAt" = ${iso(d.timestamp)}::timestamp(3), text = NULL, attachments = '[]'::jsonb, meta = NULL,
-      "updatedAt" = ${iso(new Date())}::timestamp(3)
-    WHERE "platformAccountId" = ${d.accountId}::uuid AND "externalId" = ${d.externalId} AND "deletedAt" IS NULL
-    RETURNING id, "conversationId", "platformTimestamp"`;
-  return rows[0];
-}
-
-/** The inbox list must not keep showing the text of a message its author deleted. */
-export async function clearPreviewOf(tx: Tx, conversationId: string, at: Date): Promise<boolean> {
-  const n = await tx.$executeRaw`
-    UPDATE "Conversation" SET "lastMessagePreview" = 'Message deleted'
-    WHERE id = ${conversationId}::uuid AND "lastMessageAt" = ${iso(at)}::timestamp(3)`;
-  return n > 0;
-}
-
-/** A customer's reaction opens the Messenger/Instagram reply window like a message does. */
-export async function touchInbound(tx: Tx, conversationId: string, at: Date): Promise<boolean> {
-  const n = await tx.$executeRaw`
-    UPDATE "Conversation" SET "lastInboundAt" = ${iso(at)}::timestamp(3)
-    WHERE id = ${conversationId}::uuid AND ("lastInboundAt" IS NULL OR "lastInboundAt" < ${iso(at)}::timestamp(3))`;
-  return n > 0;
 }

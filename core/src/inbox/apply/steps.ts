@@ -1,0 +1,22 @@
+import type { Tx } from "./sql";
+import { applyDeletions } from "./steps/deletions";
+import { applyMessages } from "./steps/messages";
+import { applyReactions } from "./steps/reactions";
+import { applyStatuses } from "./steps/statuses";
+import { applyWatermarks } from "./steps/watermarks";
+import type { Changed, Resolved, Step, StepOptions } from "./types";
+
+/**
+ * Every kind of write applyEvents makes, in the order it makes them. A new kind of event gets a file in
+ * steps/ and a place here. Messages come first, so the steps after them find the messages of their own
+ * batch (a status, reaction or deletion delivered together with its message).
+ */
+export const steps: readonly Step[] = [applyMessages, applyStatuses, applyWatermarks, applyReactions, applyDeletions];
+
+/** Runs every step on one transaction; a message created here is reported as created only, not also updated. */
+export async function applySteps(tx: Tx, events: Resolved[], opts: StepOptions): Promise<Changed> {
+  const changed: Changed = { created: new Set(), updated: new Set(), conversations: new Set() };
+  for (const step of steps) await step(tx, events, opts, changed);
+  for (const id of changed.created) changed.updated.delete(id);
+  return changed;
+}
