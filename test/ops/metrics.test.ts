@@ -1,13 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  eventually,
-  messengerText,
-  postWebhook,
-  seedWorkspace,
-  startApi,
-} from "../../server/src/features/webhooks/test-helpers";
-import { connectClient, sample, spawnWorker } from "./support";
+import { eventually, messengerText, postWebhook, seedWorkspace, startApi } from "../../server/test/webhooks";
+import { connectClient, sample, spawnWorker } from "../support/ops";
 
 const TOKEN = "ops-metrics-token-0123456789";
 let api: Awaited<ReturnType<typeof startApi>>;

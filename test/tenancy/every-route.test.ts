@@ -7,8 +7,8 @@ import type { Simulator } from "@parley/simulator";
 import { match } from "path-to-regexp";
 import type { Response } from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimWithConfig } from "../../server/src/features/platforms/test-helpers";
-import { createTestWorkspace, redisReady, startTestApp } from "../../server/src/testing/harness";
+import { createTestWorkspace, redisReady, startTestApp } from "../../server/test/harness";
+import { startSimWithConfig } from "../../server/test/platforms";
 import { appRoutes } from "./app-routes";
 import { type SeededTenant, STAT_RANGE, seedTenant, type TenantIds } from "./seed-tenant";
 

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FIXTURE_APP_ID, fixtureNames, loadFixture } from "../../test/fixtures";
 import { loadConversationDtos } from "../conversations/load";
 import { encryptToken } from "../crypto";
 import { createDb, type Platform } from "../db";
 import { toMessageDto } from "../messages/dto";
-import { FIXTURE_APP_ID, fixtureNames, loadFixture } from "../platforms/fixtures";
 import { parseWebhook } from "../platforms/parse-webhook";
 import type { NormalizedEvent } from "../platforms/types";
 import { applyEvents } from "./apply";

@@ -4,8 +4,8 @@ import { signAccessToken } from "@parley/core/auth/access-token";
 import type { Role } from "@parley/core/db";
 import type { Redis } from "ioredis";
 import supertest from "supertest";
-import { createApp } from "../app";
-import { createDeps, type Deps } from "../deps";
+import { createApp } from "../src/app";
+import { createDeps, type Deps } from "../src/deps";
 
 /** A real app on real Postgres and Redis, for supertest. Close it in afterAll. */
 export function startTestApp(overrides: Partial<Deps> = {}) {
