@@ -181,7 +181,7 @@ async function main() {
   // The real app over real HTTP.
   const { createDeps } = await import("../server/src/deps");
   const { createRequestListener } = await import("../server/src/app");
-  const { signAccessToken } = await import("../server/src/http/auth");
+  const { signAccessToken } = await import("@parley/core/auth/access-token");
   const deps = createDeps({ db });
   const server = createServer(createRequestListener(deps));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

@@ -23,7 +23,7 @@ const log = (s: string) => console.log(`[bench:inbox] ${s}`);
 const data = await import("./inbox-data");
 const { createRequestListener } = await import("@parley/server/app");
 const { createDeps } = await import("@parley/server/deps");
-const { signAccessToken } = await import("@parley/server/http/auth");
+const { signAccessToken } = await import("@parley/core/auth/access-token");
 const { Prisma } = await import("@parley/core/db");
 const { decodeCursor } = await import("@parley/core/conversations/cursor");
 const sql = await import("@parley/core/conversations/sql");

@@ -302,7 +302,7 @@ async function seed(): Promise<Seeded> {
   const { config } = await import("@parley/core/config");
   const { createDb } = await import("@parley/core/db");
   const { encryptToken } = await import("@parley/core/crypto");
-  const { signAccessToken } = await import("../server/src/http/auth");
+  const { signAccessToken } = await import("@parley/core/auth/access-token");
   const db = createDb(DB_URL);
   const id = (n: number) => String(100_000_000_000_000 + n);
   const workspaces: Seeded["workspaces"] = [];

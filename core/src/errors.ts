@@ -31,3 +31,6 @@ export const tooMany = (retryAfterSec: number) =>
     "Retry-After": String(retryAfterSec),
   });
 export const unavailable = (message: string) => new AppError(503, "unavailable", message);
+
+/** Prisma's unique-constraint violation: the row exists (often a race lost to a concurrent insert). */
+export const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "P2002";

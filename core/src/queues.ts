@@ -3,28 +3,29 @@ import type { Redis } from "ioredis";
 import { config } from "./config";
 import type { Platform } from "./db";
 
-/** Every queue Parley uses, and the payload each carries. Only this file builds jobs. */
-export type JobPayloads = {
+/** Declares a queue's payload type; the value itself is never read. */
+const carries = <T>() => undefined as unknown as T;
+
+/**
+ * Every queue Parley uses, and the payload each carries. This is the typed registry; the jobs themselves are
+ * added by the feature that needs them, through `Queues` (webhooks/enqueue.ts, sync/runs.ts, sync/sync-job.ts,
+ * sync/schedule.ts, outbox/compose.ts, analytics/enqueue.ts, and the worker's schedulers), so a payload that
+ * does not match its queue fails to compile.
+ */
+const QUEUES = {
   /** `more`: the other events stored in the same ingest batch (one job per batch; see webhooks/enqueue.ts). */
-  "process-webhook": { eventId: string; more?: string[] };
+  "process-webhook": carries<{ eventId: string; more?: string[] }>(),
   /** A webhook that arrived while Postgres was down: the raw event rides in Redis until it can be stored. */
-  "store-webhook": { id: string; platform: Platform; body: string; receivedAt: string };
-  "sync-account": { accountId: string; kind: "backfill" | "incremental"; runId?: string };
-  "send-message": { messageId: string };
-  "aggregate-analytics": { workspaceId?: string; from?: string; to?: string };
-  "refresh-tokens": Record<string, never>;
-  reconcile: Record<string, never>;
+  "store-webhook": carries<{ id: string; platform: Platform; body: string; receivedAt: string }>(),
+  "sync-account": carries<{ accountId: string; kind: "backfill" | "incremental"; runId?: string }>(),
+  "send-message": carries<{ messageId: string }>(),
+  "aggregate-analytics": carries<{ workspaceId?: string; from?: string; to?: string }>(),
+  "refresh-tokens": carries<Record<string, never>>(),
+  reconcile: carries<Record<string, never>>(),
 };
+export type JobPayloads = typeof QUEUES;
 export type QueueName = keyof JobPayloads;
-export const QUEUE_NAMES = [
-  "process-webhook",
-  "store-webhook",
-  "sync-account",
-  "send-message",
-  "aggregate-analytics",
-  "refresh-tokens",
-  "reconcile",
-] as const satisfies readonly QueueName[];
+export const QUEUE_NAMES = Object.keys(QUEUES) as QueueName[];
 
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   attempts: 8,

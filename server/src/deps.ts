@@ -1,5 +1,6 @@
 import { type Config, config } from "@parley/core/config";
 import { createDb, type Db } from "@parley/core/db";
+import { GraphClient } from "@parley/core/platforms/graph";
 import { createQueues, type Queues } from "@parley/core/queues";
 import { type Announce, createAnnouncer } from "@parley/core/realtime/announce";
 import { createRedis } from "@parley/core/redis";
@@ -13,6 +14,8 @@ export type Deps = {
   queues: Queues;
   /** The one way changes reach live viewers (see core/src/realtime/announce.ts). */
   announce: Announce;
+  /** Meta's Graph API (or the simulator at META_GRAPH_URL): the one client every route calls Meta through. */
+  graph: GraphClient;
   /** Work that outlives a response (a webhook's enqueue after its 200): close() waits for each to settle. */
   drains: Array<() => Promise<void>>;
 };
@@ -27,6 +30,7 @@ export function createDeps(overrides: Partial<Deps> = {}): Deps & { close(): Pro
     : createRedis({ maxRetriesPerRequest: 1, enableOfflineQueue: false }, cfg.REDIS_URL);
   const queues = overrides.queues ?? createQueues(queueRedis!, cfg.REDIS_PREFIX);
   const announce = overrides.announce ?? createAnnouncer({ db, redis, prefix: cfg.REDIS_PREFIX });
+  const graph = overrides.graph ?? new GraphClient({ baseUrl: cfg.META_GRAPH_URL, appSecret: cfg.META_APP_SECRET });
   const drains = overrides.drains ?? [];
   return {
     config: cfg,
@@ -34,6 +38,7 @@ export function createDeps(overrides: Partial<Deps> = {}): Deps & { close(): Pro
     redis,
     queues,
     announce,
+    graph,
     drains,
     async close() {
       await Promise.all(drains.map((drain) => drain()));

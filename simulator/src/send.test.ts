@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startReceiver } from "../test/receiver";
 import { type Simulator, startSimulator } from "./index";
-import { startReceiver } from "./test-receiver";
 
 let sim: Simulator;
 let rcv: Awaited<ReturnType<typeof startReceiver>>;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { startReceiver } from "../test/receiver";
 import { type Simulator, startSimulator, startTraffic } from "./index";
-import { startReceiver } from "./test-receiver";
 
 let sim: Simulator;
 let rcv: Awaited<ReturnType<typeof startReceiver>>;

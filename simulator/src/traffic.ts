@@ -1,4 +1,4 @@
-import type { Simulator } from "./index";
+import type { Simulator } from "./handle";
 import type { Platform } from "./state";
 import { type CustomerKind, KINDS_BY_PLATFORM } from "./webhooks/kinds";
 import type { WebhookObject } from "./webhooks/sender";

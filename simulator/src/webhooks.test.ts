@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
+import { startReceiver } from "../test/receiver";
 import { buildWebhook, type Simulator, startSimulator } from "./index";
-import { startReceiver } from "./test-receiver";
 
 const SECRET = "test-app-secret";
 let cleanup: (() => Promise<void>)[] = [];

@@ -1,13 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  eventually,
-  messengerText,
-  postWebhook,
-  seedWorkspace,
-  startApi,
-} from "../../server/src/features/webhooks/test-helpers";
-import { connectClient, sample, spawnWorker } from "./support";
+import { eventually, messengerText, postWebhook, seedWorkspace, startApi } from "../../server/test/webhooks";
+import { connectClient, sample, spawnWorker } from "../support/ops";
 
 const TOKEN = "ops-metrics-token-0123456789";
 let api: Awaited<ReturnType<typeof startApi>>;
@@ -81,13 +75,16 @@ describe("operating Parley", () => {
       30_000,
       "the processed event",
     );
+    // The event is PROCESSED before its job logs "completed", and the previous test's job has logged already:
+    // wait for this event's own line.
     const completed = await eventually(
-      async () =>
-        logLines("job completed").filter((l) => l.queue === "process-webhook").length > 0 && logLines("job completed"),
+      async () => {
+        const lines = logLines("job completed");
+        return lines.some((l) => l.queue === "process-webhook" && l.jobId === event.id) && lines;
+      },
       15_000,
-      "a job completed log line",
+      "the event's job completed log line",
     );
-    expect(completed.some((l) => l.jobId === event.id)).toBe(true);
     expect(completed.every((l) => typeof l.jobId === "string" && typeof l.queue === "string")).toBe(true);
 
     // A job for an account: a sync of a WhatsApp number (a health check; no simulator needed to fail or pass).

@@ -1,13 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  eventually,
-  messengerText,
-  postWebhook,
-  seedWorkspace,
-  startApi,
-} from "../../server/src/features/webhooks/test-helpers";
-import { connectClient, spawnApi, spawnWorker, testDeps } from "./support";
+import { eventually, messengerText, postWebhook, seedWorkspace, startApi } from "../../server/test/webhooks";
+import { connectClient, spawnApi, spawnWorker, testDeps } from "../support/ops";
 
 const deps = testDeps();
 const cleanups: Array<() => Promise<unknown>> = [];

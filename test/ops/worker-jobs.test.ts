@@ -1,16 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { Job } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  eventually,
-  messengerText,
-  postWebhook,
-  seedWorkspace,
-  startApi,
-} from "../../server/src/features/webhooks/test-helpers";
+import { eventually, messengerText, postWebhook, seedWorkspace, startApi } from "../../server/test/webhooks";
 import { reconcile } from "../../worker/src/jobs/reconcile";
 import { type RunningWorker, startWorker } from "../../worker/src/main";
-import { connectClient } from "./support";
+import { connectClient } from "../support/ops";
 
 let api: Awaited<ReturnType<typeof startApi>>;
 let worker: RunningWorker;

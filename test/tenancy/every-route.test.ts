@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { signAccessToken } from "@parley/core/auth/access-token";
 import { QUEUE_NAMES } from "@parley/core/queues";
 import { eventsChannel } from "@parley/core/realtime/transport";
 import { createRedis, redisKey } from "@parley/core/redis";
@@ -6,9 +7,8 @@ import type { Simulator } from "@parley/simulator";
 import { match } from "path-to-regexp";
 import type { Response } from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimWithConfig } from "../../server/src/features/platforms/test-helpers";
-import { signAccessToken } from "../../server/src/http/auth";
-import { createTestWorkspace, redisReady, startTestApp } from "../../server/src/testing/harness";
+import { createTestWorkspace, redisReady, startTestApp } from "../../server/test/harness";
+import { startSimWithConfig } from "../../server/test/platforms";
 import { appRoutes } from "./app-routes";
 import { type SeededTenant, STAT_RANGE, seedTenant, type TenantIds } from "./seed-tenant";
 

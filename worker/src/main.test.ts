@@ -8,7 +8,7 @@ import {
   seedWorkspace,
   startApi,
   whatsappText,
-} from "../../server/src/features/webhooks/test-helpers";
+} from "../../server/test/webhooks";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 let api: Awaited<ReturnType<typeof startApi>>;

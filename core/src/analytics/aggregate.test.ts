@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Activity, bruteForce, localParts, seedActivity } from "../../test/analytics";
 import { createDb } from "../db";
 import { aggregate } from "./aggregate";
 import { BOUNDS, bucketOf } from "./buckets";
 import { addDays, eachDay, isoWeekday } from "./dates";
 import { dailySeries, hourOfWeek, periodStats, platformTotals } from "./read";
-import { type Activity, bruteForce, localParts, seedActivity } from "./testing";
 
 const TZ = "America/New_York";
 // Spring forward (2026-03-08) and fall back (2026-11-01) in New York, plus ordinary days.

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FIXTURE_APP_ID, fixtureNames, loadFixture } from "../../test/fixtures";
 import { loadConversationDtos } from "../conversations/load";
 import { encryptToken } from "../crypto";
 import { connectionStringOf, createDb, type Platform, PrismaClient } from "../db";
 import { toMessageDto } from "../messages/dto";
-import { FIXTURE_APP_ID, fixtureNames, loadFixture } from "../platforms/fixtures";
 import { parseWebhook } from "../platforms/parse-webhook";
 import type { NormalizedEvent } from "../platforms/types";
 import { applyEvents } from "./apply";

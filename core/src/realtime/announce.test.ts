@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FIXTURE_APP_ID, loadFixture } from "../../test/fixtures";
 import { getConversation } from "../conversations/get";
 import { listMessages } from "../conversations/thread";
 import { encryptToken } from "../crypto";
 import { createDb } from "../db";
 import { applyEvents } from "../inbox/apply";
-import { FIXTURE_APP_ID, loadFixture } from "../platforms/fixtures";
 import { parseWebhook } from "../platforms/parse-webhook";
 import { createAnnouncer } from "./announce";
 import type { Addressed } from "./events";

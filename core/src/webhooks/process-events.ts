@@ -8,7 +8,7 @@ import { type NormalizedEvent, UnparseablePayload } from "../platforms/types";
 import type { Announce } from "../realtime/announce";
 import { fetchMissingProfiles } from "./contact-profiles";
 import { executeSql, findAccountsByIds, loadEvents } from "./event-rows";
-import { looseAccountIds } from "./resolve-workspace";
+import { looseAccountIds } from "./loose-account-ids";
 
 export type ProcessDeps = {
   db: Db;

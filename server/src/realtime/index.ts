@@ -1,12 +1,12 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
+import { type AuthContext, verifyAccessToken } from "@parley/core/auth/access-token";
 import { logger } from "@parley/core/logger";
 import { wsConnections } from "@parley/core/metrics";
 import { eventsPattern } from "@parley/core/realtime/transport";
 import { createRedis } from "@parley/core/redis";
 import { WebSocket, WebSocketServer } from "ws";
 import type { Deps } from "../deps";
-import { type AuthContext, verifyAccessToken } from "../http/auth";
 import { Rooms } from "./rooms";
 
 export const WS_PATH = "/ws";

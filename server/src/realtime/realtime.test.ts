@@ -3,8 +3,8 @@ import { redisTransport } from "@parley/core/realtime/transport";
 import { createRedis } from "@parley/core/redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { startApi } from "../features/webhooks/test-helpers";
-import { createTestWorkspace } from "../testing/harness";
+import { createTestWorkspace } from "../../test/harness";
+import { startApi } from "../../test/webhooks";
 import { attachRealtime } from "./index";
 
 type Api = Awaited<ReturnType<typeof startApi>>;

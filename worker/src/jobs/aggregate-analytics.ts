@@ -1,7 +1,7 @@
 import { addDays, aggregate, aggregateRecent, RECENT_DAYS, todayIn } from "@parley/core/analytics/index";
 import type { RepeatOptions } from "bullmq";
 import type { WorkerDeps } from "../deps";
-import type { Processor } from "./index";
+import type { Processor } from "./processor";
 
 /**
  * With a workspace and range: backfill it (after an import). With a workspace only: its recent days.

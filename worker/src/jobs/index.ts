@@ -1,15 +1,12 @@
-import type { JobPayloads, QueueName } from "@parley/core/queues";
-import type { Job } from "bullmq";
-import type { WorkerDeps } from "../deps";
+import type { QueueName } from "@parley/core/queues";
 import { aggregateAnalytics } from "./aggregate-analytics";
 import { processWebhook } from "./process-webhook";
+import type { Processor } from "./processor";
 import { reconcile } from "./reconcile";
 import { refreshTokens } from "./refresh-tokens";
 import { sendMessage } from "./send-message";
 import { storeWebhook } from "./store-webhook";
 import { syncAccount } from "./sync-account";
-
-export type Processor<Q extends QueueName> = (deps: WorkerDeps) => (job: Job<JobPayloads[Q]>) => Promise<unknown>;
 
 /**
  * Every queue's processor. Each job file exports its factory; add yours here (one line each).

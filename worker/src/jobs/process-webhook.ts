@@ -1,6 +1,6 @@
 import { createBatcher } from "@parley/core/webhooks/batcher";
 import { markFailed, type Outcome, processWebhookEvents } from "@parley/core/webhooks/process-events";
-import type { Processor } from "./index";
+import type { Processor } from "./processor";
 
 /**
  * process-webhook: a job carries the events one ingest batch stored (its `eventId` and `more`), and jobs that

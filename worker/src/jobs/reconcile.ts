@@ -2,7 +2,7 @@ import { purgeStalePendingStatuses } from "@parley/core/inbox/pending";
 import { enqueueProcessing } from "@parley/core/webhooks/enqueue";
 import { purgeProcessedEvents } from "@parley/core/webhooks/retention";
 import type { WorkerDeps } from "../deps";
-import type { Processor } from "./index";
+import type { Processor } from "./processor";
 
 /** Events younger than this are probably still on their way through the queue. */
 export const RECONCILE_AFTER_MS = 30_000;

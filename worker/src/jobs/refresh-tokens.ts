@@ -1,6 +1,6 @@
 import { refreshTokens as refresh } from "@parley/core/accounts/refresh";
 import type { WorkerDeps } from "../deps";
-import type { Processor } from "./index";
+import type { Processor } from "./processor";
 
 export const refreshTokens: Processor<"refresh-tokens"> = (deps) => async () => refresh(deps);
 

@@ -1,6 +1,6 @@
 import { deliverMessage } from "@parley/core/outbox/deliver";
 import { UnrecoverableError } from "bullmq";
-import type { Processor } from "./index";
+import type { Processor } from "./processor";
 
 /** Sends a queued reply. Transient failures throw so BullMQ retries with backoff; permanent ones stop at once. */
 export const sendMessage: Processor<"send-message"> = (deps) => async (job) => {

@@ -1,6 +1,6 @@
 import { enqueueProcessing } from "@parley/core/webhooks/enqueue";
 import { storeEvents } from "@parley/core/webhooks/event-store";
-import type { Processor } from "./index";
+import type { Processor } from "./processor";
 
 /**
  * A webhook that arrived while Postgres was down rode here in Redis. Store it under the id it was given

@@ -5,7 +5,7 @@ import { ensureSyncSchedule } from "@parley/core/sync/schedule";
 import { runSyncJob, tuningFrom } from "@parley/core/sync/sync-job";
 import type { ApplyFn } from "@parley/core/sync/write";
 import type { WorkerDeps } from "../deps";
-import type { Processor } from "./index";
+import type { Processor } from "./processor";
 
 const LIVE_EVENTS_MAX = 50;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FIXTURE_ACCOUNTS, FIXTURE_APP_ID, fixtureNames, loadFixture } from "../fixtures";
+import { FIXTURE_ACCOUNTS, FIXTURE_APP_ID, fixtureNames, loadFixture } from "../../../test/fixtures";
 import { parseWebhook } from "../parse-webhook";
 
 const IG = FIXTURE_ACCOUNTS.instagram.externalId;

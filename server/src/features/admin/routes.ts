@@ -1,13 +1,11 @@
-import { notFound } from "@parley/core/errors";
+import { replayWebhookEvent } from "@parley/core/admin/replay-webhook-event";
+import { listWebhookEvents } from "@parley/core/admin/webhook-events";
 import { Router } from "express";
-import { z } from "zod";
 import type { Deps } from "../../deps";
 import { authOf, requireAuth, requireRole } from "../../http/auth";
+import { idParam } from "../../http/ids";
 import { parse } from "../../http/validate";
 import { listWebhookEventsQuery } from "./schemas";
-import { listWebhookEvents, replayWebhookEvent } from "./service";
-
-const eventId = z.uuid();
 
 /** Operator views for OWNER/ADMIN, always scoped to the caller's workspace. */
 export function adminRoutes(deps: Deps): Router {
@@ -20,9 +18,8 @@ export function adminRoutes(deps: Deps): Router {
   });
 
   router.post("/webhook-events/:id/replay", async (req, res) => {
-    const id = eventId.safeParse(req.params.id);
-    if (!id.success) throw notFound("Webhook event");
-    res.status(202).json(await replayWebhookEvent(deps, authOf(req).workspaceId, id.data));
+    const id = idParam(req, "id", "Webhook event");
+    res.status(202).json(await replayWebhookEvent(deps, authOf(req).workspaceId, id));
   });
 
   return router;

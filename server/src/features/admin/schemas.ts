@@ -9,4 +9,3 @@ export const listWebhookEventsQuery = z
     cursor: z.string().optional(),
   })
   .strict();
-export type ListWebhookEventsQuery = z.infer<typeof listWebhookEventsQuery>;

@@ -1,7 +1,7 @@
 import { aggregate } from "@parley/core/analytics/aggregate";
-import { bruteForce, seedActivity } from "@parley/core/analytics/testing";
+import { bruteForce, seedActivity } from "@parley/core/test/analytics";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestWorkspace, startTestApp } from "../../testing/harness";
+import { createTestWorkspace, startTestApp } from "../../../test/harness";
 
 const TZ = "America/New_York";
 const DAYS = ["2026-03-07", "2026-03-08", "2026-03-09", "2026-11-01"];

@@ -1,12 +1,13 @@
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { enqueueAggregation } from "@parley/core/analytics/index";
+import { enqueueAggregation } from "@parley/core/analytics/enqueue";
+import { csvChunks } from "@parley/core/analytics/export-csv";
+import { analyticsReport } from "@parley/core/analytics/report";
 import { type Request, Router } from "express";
 import type { Deps } from "../../deps";
 import { authOf, requireAuth, requireRole } from "../../http/auth";
 import { parse } from "../../http/validate";
 import { exportQuery, platformRangeQuery, rangeQuery } from "./schemas";
-import { analyticsService, csvChunks } from "./service";
 
 /**
  * Mounted at /api/analytics. Every read is scoped to the caller's workspace and served from DailyStat.
@@ -15,7 +16,7 @@ import { analyticsService, csvChunks } from "./service";
  */
 export function analyticsRoutes(deps: Deps): Router {
   const router = Router();
-  const svc = analyticsService(deps.db);
+  const svc = analyticsReport(deps.db);
   router.use(requireAuth(deps.config.JWT_SECRET));
   const range = (req: Request) => ({ workspaceId: authOf(req).workspaceId, ...parse(rangeQuery, req.query) });
 

@@ -1,7 +1,7 @@
 import jwt from "jsonwebtoken";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { redisReady, startTestApp } from "../../testing/harness";
-import { newAccount, refreshCookie, refreshSetCookie } from "./test-helpers";
+import { newAccount, refreshCookie, refreshSetCookie } from "../../../test/auth";
+import { redisReady, startTestApp } from "../../../test/harness";
 
 const t = startTestApp();
 beforeAll(() => redisReady(t.deps.redis));

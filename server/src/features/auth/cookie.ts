@@ -1,6 +1,6 @@
+import type { IssuedRefresh } from "@parley/core/auth/sessions";
 import type { Config } from "@parley/core/config";
 import type { CookieOptions, Request, Response } from "express";
-import type { IssuedRefresh } from "./sessions";
 
 export const REFRESH_COOKIE = "parley_rt";
 

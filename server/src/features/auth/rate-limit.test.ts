@@ -1,7 +1,7 @@
 import { config } from "@parley/core/config";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { redisReady, startTestApp } from "../../testing/harness";
-import { newAccount } from "./test-helpers";
+import { newAccount } from "../../../test/auth";
+import { redisReady, startTestApp } from "../../../test/harness";
 
 const t = startTestApp();
 // Same Postgres, Redis on a port where nothing listens.

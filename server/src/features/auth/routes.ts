@@ -1,15 +1,21 @@
-import { AppError } from "@parley/core/errors";
+import { login } from "@parley/core/auth/login";
+import { me } from "@parley/core/auth/me";
+import { warmPasswordHashing } from "@parley/core/auth/password";
+import { refresh } from "@parley/core/auth/refresh";
+import { register } from "@parley/core/auth/register";
+import { revokeByToken } from "@parley/core/auth/sessions";
+import type { SignedIn } from "@parley/core/auth/sign-in";
+import { switchWorkspace } from "@parley/core/auth/switch-workspace";
+import { AppError, notFound } from "@parley/core/errors";
 import { type Response, Router } from "express";
 import type { Deps } from "../../deps";
 import { authOf, requireAuth } from "../../http/auth";
+import { isUuid } from "../../http/ids";
 import { clientIp } from "../../http/rate-limit";
 import { parse } from "../../http/validate";
 import { clearRefreshCookie, refreshCookieOf, setRefreshCookie } from "./cookie";
 import { createAuthLimits } from "./limits";
-import { warmPasswordHashing } from "./password";
 import { loginBody, registerBody, switchWorkspaceBody } from "./schemas";
-import * as auth from "./service";
-import { revokeByToken } from "./sessions";
 
 /** /api/auth: register, login, refresh, logout, me, switch-workspace. */
 export function authRoutes(deps: Deps): Router {
@@ -18,7 +24,7 @@ export function authRoutes(deps: Deps): Router {
   warmPasswordHashing().catch(() => {}); // best effort: login computes it on first use otherwise
 
   // The refresh token only ever travels in its cookie, never in a body a script could read.
-  const answer = (res: Response, signedIn: auth.SignedIn, status = 200) => {
+  const answer = (res: Response, signedIn: SignedIn, status = 200) => {
     const { refresh, ...body } = signedIn;
     setRefreshCookie(res, deps.config, refresh);
     res.status(status).json(body);
@@ -27,16 +33,16 @@ export function authRoutes(deps: Deps): Router {
   r.post("/register", async (req, res) => {
     const input = parse(registerBody, req.body);
     await limits.beforeRegister(clientIp(req), input.email);
-    answer(res, await auth.register(deps, input), 201);
+    answer(res, await register(deps, input), 201);
   });
 
   r.post("/login", async (req, res) => {
     const input = parse(loginBody, req.body);
     const ip = clientIp(req);
     await limits.beforeLogin(ip, input.email);
-    let signedIn: auth.SignedIn;
+    let signedIn: SignedIn;
     try {
-      signedIn = await auth.login(deps, input);
+      signedIn = await login(deps, input);
     } catch (e) {
       if (e instanceof AppError && e.code === "invalid_credentials") await limits.loginFailed(ip, input.email);
       throw e;
@@ -47,7 +53,7 @@ export function authRoutes(deps: Deps): Router {
 
   r.post("/refresh", async (req, res) => {
     try {
-      answer(res, await auth.refresh(deps, refreshCookieOf(req)));
+      answer(res, await refresh(deps, refreshCookieOf(req)));
     } catch (e) {
       // A dead session's cookie is useless; but a database hiccup (500) must not sign the user out.
       if (e instanceof AppError && e.status === 401) clearRefreshCookie(res, deps.config);
@@ -62,12 +68,14 @@ export function authRoutes(deps: Deps): Router {
   });
 
   r.get("/me", requireAuth(deps.config.JWT_SECRET), async (req, res) => {
-    res.json(await auth.me(deps, authOf(req)));
+    res.json(await me(deps, authOf(req)));
   });
 
   r.post("/switch-workspace", requireAuth(deps.config.JWT_SECRET), async (req, res) => {
     const { workspaceId } = parse(switchWorkspaceBody, req.body);
-    answer(res, await auth.switchWorkspace(deps, authOf(req), workspaceId, refreshCookieOf(req)));
+    // Not an id: names no workspace, so 404 exactly as for one the caller does not belong to.
+    if (!isUuid(workspaceId)) throw notFound("Workspace");
+    answer(res, await switchWorkspace(deps, authOf(req), workspaceId, refreshCookieOf(req)));
   });
 
   return r;

@@ -32,7 +32,6 @@ export const registerBody = z.strictObject({
   name: personName,
   workspaceName: workspaceName.optional(),
 });
-export type RegisterInput = z.infer<typeof registerBody>;
 
 // Login only bounds the password: rules may change, and old passwords must keep working.
 export const loginBody = z.strictObject({
@@ -42,6 +41,5 @@ export const loginBody = z.strictObject({
     .min(1, { error: "is required" })
     .max(128, { error: "must be at most 128 characters" }),
 });
-export type LoginInput = z.infer<typeof loginBody>;
 
 export const switchWorkspaceBody = z.strictObject({ workspaceId: z.string({ error: "is required" }).min(1) });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { redisReady, startTestApp } from "../../testing/harness";
-import { newAccount } from "./test-helpers";
+import { newAccount } from "../../../test/auth";
+import { redisReady, startTestApp } from "../../../test/harness";
 
 const t = startTestApp();
 beforeAll(() => redisReady(t.deps.redis));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestWorkspace, startTestApp } from "../../testing/harness";
-import { seedAccount, seedConversation, seedMessages } from "./test-fixtures";
+import { seedAccount, seedConversation, seedMessages } from "../../../test/conversations";
+import { createTestWorkspace, startTestApp } from "../../../test/harness";
 
 const t = startTestApp();
 afterAll(() => t.close());

@@ -1,8 +1,8 @@
 import { decodeCursor } from "@parley/core/conversations/cursor";
 import { listConversations, SEARCH_TUNING, type SearchTuning } from "@parley/core/conversations/list";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestWorkspace, startTestApp } from "../../testing/harness";
-import { seedAccount, seedConversation, seedMessages } from "./test-fixtures";
+import { seedAccount, seedConversation, seedMessages } from "../../../test/conversations";
+import { createTestWorkspace, startTestApp } from "../../../test/harness";
 
 // Search takes one of several routes depending on how common the term is (walk the inbox, trigram index,
 // unbounded walk). Whatever the route, the pages must be the same: force each one on the same inbox.

@@ -1,7 +1,7 @@
 import { afterAll, expect, it } from "vitest";
-import { startTestApp } from "../../testing/harness";
-import { createTenantPair, expectTenantIsolation } from "../../testing/tenancy";
-import { seedAccount, seedConversation, seedMessages } from "./test-fixtures";
+import { seedAccount, seedConversation, seedMessages } from "../../../test/conversations";
+import { startTestApp } from "../../../test/harness";
+import { createTenantPair, expectTenantIsolation } from "../../../test/tenancy";
 
 const t = startTestApp();
 afterAll(() => t.close());

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestWorkspace, startTestApp } from "../../testing/harness";
-import { listenToWorkspace, seedAccount, seedConversation } from "./test-fixtures";
+import { listenToWorkspace, seedAccount, seedConversation } from "../../../test/conversations";
+import { createTestWorkspace, startTestApp } from "../../../test/harness";
 
 const t = startTestApp();
 let ws: Awaited<ReturnType<typeof createTestWorkspace>>;

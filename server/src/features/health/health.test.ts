@@ -1,6 +1,6 @@
 import { config } from "@parley/core/config";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { redisReady, startTestApp } from "../../testing/harness";
+import { redisReady, startTestApp } from "../../../test/harness";
 
 const t = startTestApp();
 // Separate deps pointed at ports where nothing listens.

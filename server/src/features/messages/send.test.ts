@@ -11,10 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWorkerDeps } from "../../../../worker/src/deps";
 import { processWebhook } from "../../../../worker/src/jobs/process-webhook";
 import { sendMessage } from "../../../../worker/src/jobs/send-message";
+import { createTestWorkspace, redisReady } from "../../../test/harness";
+import { expectNoToken, startSimWithConfig, until } from "../../../test/platforms";
 import { createRequestListener } from "../../app";
 import { createDeps, type Deps } from "../../deps";
-import { createTestWorkspace, redisReady } from "../../testing/harness";
-import { expectNoToken, startSimWithConfig, until } from "../platforms/test-helpers";
 
 let sim: Simulator;
 let deps: Deps & { close(): Promise<void> };

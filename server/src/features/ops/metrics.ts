@@ -1,5 +1,6 @@
 import { oldestReceivedAge, queueDepth, registry } from "@parley/core/metrics";
 import { metricsAccessAllowed } from "@parley/core/metrics-access";
+import { oldestWaitingWebhookAge } from "@parley/core/ops/webhook-backlog";
 import { QUEUE_NAMES } from "@parley/core/queues";
 import { type RequestHandler, Router } from "express";
 import type { Deps } from "../../deps";
@@ -14,11 +15,7 @@ async function refreshGauges(deps: Deps): Promise<void> {
       for (const state of STATES) if (counts) queueDepth.set({ queue: name, state }, counts[state] ?? 0);
     }),
   );
-  const rows = await deps.db.$queryRaw<{ age: number | null }[]>`
-    SELECT EXTRACT(EPOCH FROM now() - min("receivedAt"))::float AS age FROM "WebhookEvent" WHERE status = 'RECEIVED'`.catch(
-    () => [],
-  );
-  oldestReceivedAge.set(rows[0]?.age ?? 0);
+  oldestReceivedAge.set(await oldestWaitingWebhookAge(deps.db).catch(() => 0));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { config } from "@parley/core/config";
 import { afterAll, describe, expect, it } from "vitest";
-import { createTestWorkspace, startTestApp } from "../../testing/harness";
+import { createTestWorkspace, startTestApp } from "../../../test/harness";
 
 // The test database holds many workspaces, so the board (every workspace's jobs) opens only for a named operator.
 const OPERATOR = "operator@ops.parley.test";

@@ -1,7 +1,7 @@
 import { createBullBoard } from "@bull-board/api";
 import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
 import { ExpressAdapter } from "@bull-board/express";
-import { forbidden } from "@parley/core/errors";
+import { assertOperator } from "@parley/core/ops/operators";
 import { QUEUE_NAMES } from "@parley/core/queues";
 import { type RequestHandler, Router } from "express";
 import jwt from "jsonwebtoken";
@@ -14,9 +14,8 @@ const COOKIE = "parley_board";
 /**
  * The BullMQ board at /admin/queues. A browser navigation cannot carry the bearer token, so an OWNER/ADMIN
  * first asks POST /api/admin/queue-board/session for a 15-minute httpOnly cookie scoped to the board's path.
- * Queues are shared by every workspace (job data names their messages, accounts, raw webhook bodies), so the
- * board is for the instance's operators: those in OPS_ADMIN_EMAILS or, when that is empty, an OWNER/ADMIN of
- * every workspace there is (a single-business install). Another tenant's owner is refused (issue 2).
+ * Queues are shared by every workspace (job data names their messages, accounts, raw webhook bodies), so only
+ * the instance's operators get one (core/src/ops/operators.ts); another tenant's owner is refused (issue 2).
  */
 export function queueBoardRoutes(deps: Deps): Router {
   const router = Router();
@@ -29,20 +28,7 @@ export function queueBoardRoutes(deps: Deps): Router {
     async (req, res, next) => {
       try {
         const { userId } = authOf(req);
-        const allowed = deps.config.OPS_ADMIN_EMAILS.split(",")
-          .map((s) => s.trim().toLowerCase())
-          .filter(Boolean);
-        if (allowed.length) {
-          const user = await deps.db.user.findUnique({ where: { id: userId } });
-          if (!user || !allowed.includes(user.email.toLowerCase()))
-            throw forbidden("Only operators may open the queue board");
-        } else {
-          const notManaged = await deps.db.workspace.count({
-            where: { memberships: { none: { userId, role: { in: ["OWNER", "ADMIN"] } } } },
-          });
-          if (notManaged > 0)
-            throw forbidden("The queue board shows every workspace's jobs; set OPS_ADMIN_EMAILS to open it");
-        }
+        await assertOperator(deps, userId);
         const token = jwt.sign({ board: true }, secret, { algorithm: "HS256", subject: userId, expiresIn: 900 });
         res.cookie(COOKIE, token, {
           httpOnly: true,

@@ -2,8 +2,8 @@ import { config as processConfig } from "@parley/core/config";
 import type { Simulator } from "@parley/simulator";
 import type { Response } from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestWorkspace, redisReady, startTestApp } from "../../testing/harness";
-import { captureEvents, expectNoToken, startSimWithConfig } from "./test-helpers";
+import { createTestWorkspace, redisReady, startTestApp } from "../../../test/harness";
+import { captureEvents, expectNoToken, startSimWithConfig } from "../../../test/platforms";
 
 let sim: Simulator;
 let t: ReturnType<typeof startTestApp>;

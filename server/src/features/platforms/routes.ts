@@ -1,45 +1,34 @@
 import { connectChoices, connectMeta } from "@parley/core/accounts/connect-meta";
-import { loadConnectSession, saveConnectSession } from "@parley/core/accounts/connect-session";
+import { openConnectSession } from "@parley/core/accounts/connect-meta-pages";
+import { loadConnectSession } from "@parley/core/accounts/connect-session";
 import { connectWhatsApp } from "@parley/core/accounts/connect-whatsapp";
 import { disconnectAccount } from "@parley/core/accounts/disconnect";
-import { toPlatformDtos } from "@parley/core/accounts/dto";
+import { listAccounts, workspaceAccount } from "@parley/core/accounts/list";
+import { syncNow } from "@parley/core/accounts/sync-now";
+import { accountTemplates } from "@parley/core/accounts/templates";
 import { randomToken } from "@parley/core/crypto";
-import { conflict, notFound } from "@parley/core/errors";
-import { GraphClient } from "@parley/core/platforms/graph";
-import { exchangeLongLivedToken, listPages } from "@parley/core/platforms/messenger/connect";
 import { redisKey } from "@parley/core/redis";
-import { requestSync } from "@parley/core/sync/runs";
-import { refreshTemplates } from "@parley/core/sync/whatsapp-health";
 import { type NextFunction, type Request, type Response, Router } from "express";
-import { z } from "zod";
 import type { Deps } from "../../deps";
 import { authOf, requireAuth, requireRole } from "../../http/auth";
+import { idParam } from "../../http/ids";
 import { parse } from "../../http/validate";
 import { type ConnectCtx, metaPassport, type OAuthUser } from "./oauth";
 import { metaConnectBody, whatsappConnectBody } from "./schemas";
 
 const TICKET_TTL_SEC = 120;
-const uuid = z.uuid();
 
 /** Connected channels: Meta OAuth (Pages + Instagram), WhatsApp by token, status, sync now, disconnect. */
 export function platformRoutes(deps: Deps): Router {
   const r = Router();
-  const graph = new GraphClient({ baseUrl: deps.config.META_GRAPH_URL, appSecret: deps.config.META_APP_SECRET });
   const oauth = metaPassport(deps);
   const auth = requireAuth(deps.config.JWT_SECRET);
   const manage = requireRole("OWNER", "ADMIN");
-  const svc = { ...deps, graph };
   const ticketKey = (t: string) => redisKey("meta-connect-ticket", t);
   const back = (res: Response, query: string) => res.redirect(302, `/settings/channels?${query}`);
   const fail = (res: Response, message: string) => back(res, `connect_error=${encodeURIComponent(message)}`);
-  const ownAccount = async (req: Request) => {
-    const id = String(req.params.id);
-    const account = uuid.safeParse(id).success
-      ? await deps.db.platformAccount.findFirst({ where: { id, workspaceId: authOf(req).workspaceId } })
-      : null;
-    if (!account) throw notFound("Account");
-    return account;
-  };
+  const ownAccount = (req: Request) =>
+    workspaceAccount(deps.db, authOf(req).workspaceId, idParam(req, "id", "Account"));
 
   // The browser cannot send a bearer token on a navigation, so the signed-in dashboard first asks for a
   // one-time ticket, then navigates to /meta/connect?ticket=…, which binds the OAuth state to that user.
@@ -77,10 +66,7 @@ export function platformRoutes(deps: Deps): Router {
         try {
           if (err) return fail(res, `Facebook login failed: ${err.message}`);
           if (!user || !req.connectCtx) return fail(res, info?.message ?? "Facebook login was refused");
-          const app = { appId: deps.config.META_APP_ID, appSecret: deps.config.META_APP_SECRET };
-          const long = await exchangeLongLivedToken(graph, app, user.accessToken);
-          const pages = await listPages(graph, long.accessToken);
-          const sessionId = await saveConnectSession(deps.redis, { ...req.connectCtx, pages });
+          const sessionId = await openConnectSession(deps, req.connectCtx, user.accessToken);
           back(res, `connect=${sessionId}`);
         } catch (e) {
           req.log?.warn({ err: (e as Error).message }, "meta connect callback failed");
@@ -93,77 +79,41 @@ export function platformRoutes(deps: Deps): Router {
   r.use(auth);
 
   r.get("/", async (req, res) => {
-    const accounts = await deps.db.platformAccount.findMany({
-      where: { workspaceId: authOf(req).workspaceId },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    });
-    res.json(await toPlatformDtos(deps.db, accounts));
+    res.json(await listAccounts(deps.db, authOf(req).workspaceId));
   });
 
   r.get("/meta/choices/:sessionId", manage, async (req, res) => {
-    const id = String(req.params.sessionId);
-    if (!uuid.safeParse(id).success) throw notFound("Connect session");
-    const a = authOf(req);
-    const session = await loadConnectSession(deps.redis, id, a);
+    const id = idParam(req, "sessionId", "Connect session");
+    const session = await loadConnectSession(deps.redis, id, authOf(req));
     res.json(await connectChoices(deps.db, session));
   });
 
   r.post("/meta/connect", manage, async (req, res) => {
     const body = parse(metaConnectBody, req.body);
     const session = await loadConnectSession(deps.redis, body.sessionId, authOf(req));
-    res.json({ accounts: await connectMeta(svc, session, body) });
+    res.json({ accounts: await connectMeta(deps, session, body) });
   });
 
   r.post("/whatsapp/connect", manage, async (req, res) => {
     const body = parse(whatsappConnectBody, req.body);
-    res.json(await connectWhatsApp({ ...svc, logger: req.log }, authOf(req).workspaceId, body));
+    res.json(await connectWhatsApp({ ...deps, logger: req.log }, authOf(req).workspaceId, body));
   });
 
   r.delete("/:id", manage, async (req, res) => {
     const account = await ownAccount(req);
-    await disconnectAccount({ ...svc, logger: req.log }, account.workspaceId, account.id);
+    await disconnectAccount({ ...deps, logger: req.log }, account.workspaceId, account.id);
     res.status(204).end();
   });
 
   r.post("/:id/sync", manage, async (req, res) => {
     const account = await ownAccount(req);
-    if (account.status !== "ACTIVE") {
-      throw conflict(
-        account.status === "DISCONNECTED"
-          ? "This account is disconnected; connect it again to sync"
-          : "This account needs reconnecting before it can sync",
-        "account_not_active",
-      );
-    }
-    const run = await requestSync(deps, account);
+    const run = await syncNow(deps, account);
     res.status(202).json({ runId: run.id });
   });
 
   r.get("/:id/templates", async (req, res) => {
     const account = await ownAccount(req);
-    if (account.platform !== "WHATSAPP") return void res.json([]);
-    let rows = await deps.db.messageTemplate.findMany({
-      where: { platformAccountId: account.id },
-      orderBy: [{ name: "asc" }, { language: "asc" }],
-    });
-    if (!rows.length && account.status === "ACTIVE") {
-      await refreshTemplates(svc, account).catch((e) =>
-        req.log?.warn({ err: (e as Error).message }, "template refresh failed"),
-      );
-      rows = await deps.db.messageTemplate.findMany({
-        where: { platformAccountId: account.id },
-        orderBy: [{ name: "asc" }, { language: "asc" }],
-      });
-    }
-    res.json(
-      rows.map((t) => ({
-        name: t.name,
-        language: t.language,
-        category: t.category,
-        status: t.status,
-        components: t.components,
-      })),
-    );
+    res.json(await accountTemplates({ ...deps, logger: req.log }, account));
   });
 
   return r;

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { uuid } from "../../http/ids";
 
 const graphId = z.string().regex(/^\d{1,30}$/, "must be a numeric Meta id");
 
 export const metaConnectBody = z
   .object({
-    sessionId: z.uuid(),
+    sessionId: uuid,
     pageIds: z.array(graphId).max(100).default([]),
     instagramIds: z.array(graphId).max(100).default([]),
   })
@@ -17,6 +18,3 @@ export const whatsappConnectBody = z
     accessToken: z.string().trim().min(20, "must be the full access token").max(1000),
   })
   .strict();
-
-export const idParam = z.object({ id: z.uuid() });
-export const sessionParam = z.object({ sessionId: z.uuid() });

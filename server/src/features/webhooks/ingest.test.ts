@@ -5,7 +5,7 @@ import { createQueues } from "@parley/core/queues";
 import { createRedis } from "@parley/core/redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWorker } from "../../../../worker/src/main";
-import { messengerText, postWebhook, startApi } from "./test-helpers";
+import { messengerText, postWebhook, startApi } from "../../../test/webhooks";
 
 const DEAD_PG = "postgresql://postgres@127.0.0.1:1/parley_down";
 const DEAD_REDIS = "redis://127.0.0.1:1";

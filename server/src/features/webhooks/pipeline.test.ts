@@ -1,21 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { createDb } from "@parley/core/db";
 import { recordSendSuccess } from "@parley/core/inbox/record-send";
-import {
-  FIXTURE_ACCOUNTS,
-  type FixturePlatform,
-  fixtureNames,
-  loadFixture,
-} from "@parley/core/platforms/fixtures/index";
 import { GraphClient } from "@parley/core/platforms/graph";
 import { parseWebhook } from "@parley/core/platforms/parse-webhook";
 import { createQueues } from "@parley/core/queues";
 import { createRedis } from "@parley/core/redis";
+import { FIXTURE_ACCOUNTS, type FixturePlatform, fixtureNames, loadFixture } from "@parley/core/test/fixtures/index";
 import { type Simulator, startSimulator } from "@parley/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { type RunningWorker, startWorker } from "../../../../worker/src/main";
-import { createTestWorkspace } from "../../testing/harness";
+import { createTestWorkspace } from "../../../test/harness";
 import {
   eventually,
   pendingEventsFor,
@@ -23,7 +18,7 @@ import {
   seedWorkspace,
   startApi,
   whatsappText as whatsappTextFor,
-} from "./test-helpers";
+} from "../../../test/webhooks";
 
 type Api = Awaited<ReturnType<typeof startApi>>;
 let api: Api;
@@ -280,7 +275,7 @@ describe("live: two API instances, two workspaces", () => {
         twoA: await listen(api.wsUrl, two.token),
         twoB: await listen(second.wsUrl, two.token),
       };
-      const { messengerText, whatsappText } = await import("./test-helpers");
+      const { messengerText, whatsappText } = await import("../../../test/webhooks");
       // Posted to different instances on purpose: where a webhook lands does not matter.
       await postWebhook(
         api.url,

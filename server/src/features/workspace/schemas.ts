@@ -29,7 +29,6 @@ function canonicalZone(tz: string): string | undefined {
 export const updateWorkspaceBody = z
   .strictObject({ name: workspaceName.optional(), timeZone: timeZone.optional() })
   .refine((b) => b.name !== undefined || b.timeZone !== undefined, { message: "give a name or a timeZone" });
-export type UpdateWorkspaceInput = z.infer<typeof updateWorkspaceBody>;
 
 export const addMemberBody = z.strictObject({
   email,
@@ -37,4 +36,3 @@ export const addMemberBody = z.strictObject({
   name: personName.optional(),
   password: password.optional(),
 });
-export type AddMemberInput = z.infer<typeof addMemberBody>;

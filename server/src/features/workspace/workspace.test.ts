@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestWorkspace, redisReady, startTestApp } from "../../testing/harness";
-import { createTenantPair, expectTenantIsolation } from "../../testing/tenancy";
-import { newAccount, refreshCookie } from "../auth/test-helpers";
+import { newAccount, refreshCookie } from "../../../test/auth";
+import { createTestWorkspace, redisReady, startTestApp } from "../../../test/harness";
+import { createTenantPair, expectTenantIsolation } from "../../../test/tenancy";
 
 const t = startTestApp();
 beforeAll(() => redisReady(t.deps.redis));

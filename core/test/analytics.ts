@@ -3,9 +3,9 @@
  * by brute force over the raw messages in TypeScript (Intl for time zones), independently of the SQL.
  */
 import { randomUUID } from "node:crypto";
-import type { Db, Direction, MessageStatus, Platform } from "../db";
-import { bucketOf, emptyHistogram } from "./buckets";
-import { PLATFORMS, type StatFigures } from "./read";
+import { bucketOf, emptyHistogram } from "../src/analytics/buckets";
+import { PLATFORMS, type StatFigures } from "../src/analytics/read";
+import type { Db, Direction, MessageStatus, Platform } from "../src/db";
 
 export type RawMessage = {
   id: string;

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
+import { signAccessToken } from "@parley/core/auth/access-token";
 import type { Role } from "@parley/core/db";
 import type { Redis } from "ioredis";
 import supertest from "supertest";
-import { createApp } from "../app";
-import { createDeps, type Deps } from "../deps";
-import { signAccessToken } from "../http/auth";
+import { createApp } from "../src/app";
+import { createDeps, type Deps } from "../src/deps";
 
 /** A real app on real Postgres and Redis, for supertest. Close it in afterAll. */
 export function startTestApp(overrides: Partial<Deps> = {}) {

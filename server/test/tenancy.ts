@@ -1,7 +1,7 @@
 import type { Db } from "@parley/core/db";
 import type supertest from "supertest";
 import { expect } from "vitest";
-import type { Deps } from "../deps";
+import type { Deps } from "../src/deps";
 import { createTestWorkspace } from "./harness";
 
 /**

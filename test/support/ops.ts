@@ -1,6 +1,6 @@
 import WebSocket from "ws";
 import { createDeps } from "../../server/src/deps";
-import { freePort, spawnService, waitForHttp } from "../support/processes";
+import { freePort, spawnService, waitForHttp } from "./processes";
 
 /** The API as production runs it: its own process on a free port, this test's database and Redis prefix. */
 export async function spawnApi(env: NodeJS.ProcessEnv = {}) {

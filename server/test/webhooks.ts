@@ -4,10 +4,10 @@ import type { AddressInfo } from "node:net";
 import { config } from "@parley/core/config";
 import { encryptToken, escapeNonAscii, signMetaPayload } from "@parley/core/crypto";
 import type { Db, Platform } from "@parley/core/db";
-import { createRequestListener } from "../../app";
-import { createDeps, type Deps } from "../../deps";
-import { attachRealtime, type Realtime } from "../../realtime/index";
-import { createTestWorkspace } from "../../testing/harness";
+import { createRequestListener } from "../src/app";
+import { createDeps, type Deps } from "../src/deps";
+import { attachRealtime, type Realtime } from "../src/realtime/index";
+import { createTestWorkspace } from "./harness";
 
 /** A real API instance on a random port (HTTP + /ws), with its own deps. */
 export async function startApi(overrides: Partial<Deps> = {}) {
@@ -123,7 +123,7 @@ export function whatsappText(
 }
 
 /** Polls until `check` returns a truthy value (the worker is asynchronous), or fails after `ms`. */
-export { waitFor as eventually } from "../../../../test/support/processes";
+export { waitFor as eventually } from "../../test/support/processes";
 
 export const countMessages = (db: Db, externalIds: string[]) =>
   db.message.groupBy({ by: ["externalId"], where: { externalId: { in: externalIds } }, _count: true });

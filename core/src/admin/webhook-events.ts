@@ -1,13 +1,18 @@
-import type { Db, Prisma } from "@parley/core/db";
-import { badRequest, notFound } from "@parley/core/errors";
-import type { Queues } from "@parley/core/queues";
-import { processJob } from "@parley/core/webhooks/enqueue";
-import { nameOfPlatform, platformFromName } from "@parley/core/webhooks/platforms";
-import type { ListWebhookEventsQuery } from "./schemas";
+import type { Db, Prisma } from "../db";
+import { badRequest } from "../errors";
+import { nameOfPlatform, platformFromName, type WebhookPlatformName } from "../webhooks/platforms";
+
+export type ListWebhookEventsQuery = {
+  status?: "RECEIVED" | "PROCESSED" | "FAILED";
+  platform?: WebhookPlatformName;
+  limit: number;
+  /** Opaque cursor from the previous page's nextCursor. */
+  cursor?: string;
+};
 
 const PREVIEW_CHARS = 500;
 
-const summarySelect = {
+export const summarySelect = {
   id: true,
   platform: true,
   status: true,
@@ -18,7 +23,7 @@ const summarySelect = {
 } satisfies Prisma.WebhookEventSelect;
 type EventSummary = Prisma.WebhookEventGetPayload<{ select: typeof summarySelect }>;
 
-const toDto = (e: EventSummary, payloadText: string | null) => ({
+export const toWebhookEventDto = (e: EventSummary, payloadText: string | null) => ({
   id: e.id,
   platform: nameOfPlatform(e.platform),
   status: e.status,
@@ -57,38 +62,7 @@ export async function listWebhookEvents(db: Db, workspaceId: string, q: ListWebh
   });
   const page = rows.slice(0, q.limit);
   return {
-    events: page.map((e) => toDto(e, e.payload !== null ? JSON.stringify(e.payload) : e.rawBody)),
+    events: page.map((e) => toWebhookEventDto(e, e.payload !== null ? JSON.stringify(e.payload) : e.rawBody)),
     nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]) : null,
   };
-}
-
-/**
- * Processes an event again (after a fix, or a FAILED one): back to RECEIVED, then enqueued under its own
- * id. If Redis is down the reconcile job picks it up, since it is RECEIVED again.
- */
-export async function replayWebhookEvent(
-  deps: { db: Db; queues: Pick<Queues, "process-webhook"> },
-  workspaceId: string,
-  id: string,
-) {
-  const event = await deps.db.webhookEvent.findFirst({ where: { id, workspaceId }, select: { id: true } });
-  if (!event) throw notFound("Webhook event");
-  const updated = await deps.db.webhookEvent.update({
-    where: { id },
-    data: { status: "RECEIVED", error: null, processedAt: null },
-    select: summarySelect,
-  });
-  let enqueued = false;
-  try {
-    const queue = deps.queues["process-webhook"];
-    // A finished job under this id would swallow the new one (same job id): remove it first.
-    const previous = await queue.getJob(id);
-    if (previous && ((await previous.isCompleted()) || (await previous.isFailed()))) await previous.remove();
-    const job = processJob(id);
-    await queue.add(job.name, job.data, job.opts);
-    enqueued = true;
-  } catch {
-    // Redis down or the job is running right now: reconcile (RECEIVED, older than 30 s) takes it.
-  }
-  return { event: toDto(updated, null), enqueued };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Response } from "supertest";
-import { REFRESH_COOKIE } from "./cookie";
+import { REFRESH_COOKIE } from "../src/features/auth/cookie";
 
 /** The raw Set-Cookie line for the refresh token, if the response set one. */
 export function refreshSetCookie(res: Response): string | undefined {

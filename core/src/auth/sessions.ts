@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import type { Db } from "@parley/core/db";
-import { unauthorized } from "@parley/core/errors";
+import type { Db } from "../db";
+import { unauthorized } from "../errors";
 
 /** Refresh tokens live 30 days from their last rotation; each use swaps the token for a new one. */
 export const REFRESH_TTL_MS = 30 * 24 * 60 * 60 * 1000;

@@ -1,0 +1,48 @@
+import type { Config } from "../config";
+import type { Db, Role } from "../db";
+import { signAccessToken } from "./access-token";
+import { createSession, type IssuedRefresh } from "./sessions";
+
+export type AuthDeps = { db: Db; config: Pick<Config, "JWT_SECRET"> };
+
+export const userFields = { id: true, email: true, name: true } as const;
+export const workspaceFields = { id: true, name: true, timeZone: true } as const;
+
+/** What register, login, refresh and switch-workspace answer; the route moves `refresh` into a cookie. */
+export type SignedIn = {
+  accessToken: string;
+  user: { id: string; email: string; name: string };
+  workspace: { id: string; name: string; timeZone: string };
+  role: Role;
+  refresh: IssuedRefresh;
+};
+
+/** The membership in `preferred`, else (if allowed) the user's oldest one. */
+export async function membershipFor(db: Db, userId: string, preferred: string | undefined, fallback = true) {
+  const select = { role: true, workspace: { select: workspaceFields }, user: { select: userFields } } as const;
+  if (preferred) {
+    const m = await db.membership.findUnique({
+      where: { userId_workspaceId: { userId, workspaceId: preferred } },
+      select,
+    });
+    if (m || !fallback) return m;
+  }
+  return db.membership.findFirst({ where: { userId }, orderBy: { createdAt: "asc" }, select });
+}
+
+/** Starts a session (in `familyId`'s family when given) and signs an access token for it. */
+export async function signIn(
+  deps: AuthDeps,
+  s: { user: SignedIn["user"]; workspace: SignedIn["workspace"]; role: Role; familyId?: string },
+): Promise<SignedIn> {
+  const refresh = await createSession(deps.db, {
+    userId: s.user.id,
+    workspaceId: s.workspace.id,
+    familyId: s.familyId,
+  });
+  const accessToken = signAccessToken(
+    { userId: s.user.id, workspaceId: s.workspace.id, role: s.role },
+    deps.config.JWT_SECRET,
+  );
+  return { accessToken, user: s.user, workspace: s.workspace, role: s.role, refresh };
+}
