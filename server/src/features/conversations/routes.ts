@@ -3,23 +3,17 @@ import { getConversation } from "@parley/core/conversations/get";
 import { listConversations } from "@parley/core/conversations/list";
 import { listMessages } from "@parley/core/conversations/thread";
 import { markRead, updateConversation } from "@parley/core/conversations/update";
-import { notFound } from "@parley/core/errors";
-import { type Request, Router } from "express";
+import { Router } from "express";
 import type { Deps } from "../../deps";
 import { authOf, requireAuth } from "../../http/auth";
+import { idParam } from "../../http/ids";
 import { parse } from "../../http/validate";
-import { idParam, listQuery, messagesQuery, patchBody } from "./schemas";
+import { listQuery, messagesQuery, patchBody } from "./schemas";
 
 /** The inbox: list, one conversation, its messages, mark read, and status/assignee/labels (mounted at /api). */
 export function conversationRoutes(deps: Deps): Router {
   const r = Router();
   const auth = requireAuth(deps.config.JWT_SECRET);
-  // A malformed id names nothing, exactly like an id of another workspace.
-  const idOf = (req: Request) => {
-    const id = idParam.safeParse(req.params.id);
-    if (!id.success) throw notFound("Conversation");
-    return id.data;
-  };
 
   r.get("/conversations", auth, async (req, res) => {
     const { userId, workspaceId } = authOf(req);
@@ -34,13 +28,13 @@ export function conversationRoutes(deps: Deps): Router {
   });
 
   r.get("/conversations/:id", auth, async (req, res) => {
-    res.json(await getConversation(deps.db, authOf(req).workspaceId, idOf(req)));
+    res.json(await getConversation(deps.db, authOf(req).workspaceId, idParam(req, "id", "Conversation")));
   });
 
   r.get("/conversations/:id/messages", auth, async (req, res) => {
     const { before, limit } = parse(messagesQuery, req.query);
     res.json(
-      await listMessages(deps.db, authOf(req).workspaceId, idOf(req), {
+      await listMessages(deps.db, authOf(req).workspaceId, idParam(req, "id", "Conversation"), {
         before: before ? decodeCursor(before, "before") : undefined,
         limit,
       }),
@@ -48,11 +42,11 @@ export function conversationRoutes(deps: Deps): Router {
   });
 
   r.post("/conversations/:id/read", auth, async (req, res) => {
-    res.json(await markRead(deps, authOf(req).workspaceId, idOf(req)));
+    res.json(await markRead(deps, authOf(req).workspaceId, idParam(req, "id", "Conversation")));
   });
 
   r.patch("/conversations/:id", auth, async (req, res) => {
-    const id = idOf(req);
+    const id = idParam(req, "id", "Conversation");
     res.json(await updateConversation(deps, authOf(req).workspaceId, id, parse(patchBody, req.body ?? {})));
   });
 

@@ -50,4 +50,3 @@ export const patchBody = z
   .refine((b) => Object.keys(b).length > 0, { error: "must change status, assigneeId or labels" });
 
 // Any 8-4-4-4-12 hex id Postgres accepts (z.uuid would also demand an RFC version nibble).
-export const idParam = z.guid();
