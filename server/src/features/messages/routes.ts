@@ -44,7 +44,12 @@ export function messageRoutes(deps: Deps): Router {
   r.get("/messages/:id/media/:n", async (req, res) => {
     const n = Number(req.params.n);
     if (!Number.isInteger(n) || n < 0 || n > 100) throw new AppError(404, "not_found", "Attachment not found");
-    const media = await openAttachment({ db: deps.db, graph }, authOf(req).workspaceId, idOf(req, "id", "Message"), n);
+    const media = await openAttachment(
+      { db: deps.db, graph, graphUrl: deps.config.META_GRAPH_URL },
+      authOf(req).workspaceId,
+      idOf(req, "id", "Message"),
+      n,
+    );
     await streamMedia(media, res);
   });
 
