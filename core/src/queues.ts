@@ -11,6 +11,8 @@ export type JobPayloads = {
   "store-webhook": { id: string; platform: Platform; body: string; receivedAt: string };
   "sync-account": { accountId: string; kind: "backfill" | "incremental"; runId?: string };
   "send-message": { messageId: string };
+  /** Copy one attachment into Parley's media store (see media/archive.ts). */
+  "store-media": { messageId: string; index: number };
   "aggregate-analytics": { workspaceId?: string; from?: string; to?: string };
   "refresh-tokens": Record<string, never>;
   reconcile: Record<string, never>;
@@ -21,6 +23,7 @@ export const QUEUE_NAMES = [
   "store-webhook",
   "sync-account",
   "send-message",
+  "store-media",
   "aggregate-analytics",
   "refresh-tokens",
   "reconcile",

@@ -1,5 +1,6 @@
 import { type Config, config } from "@parley/core/config";
 import { createDb, type Db } from "@parley/core/db";
+import { archiveNewMedia } from "@parley/core/media/enqueue";
 import { createQueues, type Queues } from "@parley/core/queues";
 import { type Announce, createAnnouncer } from "@parley/core/realtime/announce";
 import { redisTransport } from "@parley/core/realtime/transport";
@@ -29,6 +30,8 @@ export function createDeps(overrides: Partial<Deps> = {}): Deps & { close(): Pro
   const queues = overrides.queues ?? createQueues(queueRedis!, cfg.REDIS_PREFIX);
   const announce = overrides.announce ?? createAnnouncer({ db, transport: redisTransport(redis, cfg.REDIS_PREFIX) });
   const drains = overrides.drains ?? [];
+  // Agents' attachments are archived as soon as their message is stored.
+  if (!overrides.announce) announce.listen(archiveNewMedia(queues));
   return {
     config: cfg,
     db,

@@ -3,6 +3,7 @@ import type { Db } from "../db";
 import { AppError, notFound } from "../errors";
 import { openFromMeta, type SourceDeps } from "../media/meta-source";
 import { BlockedUrlError, TooLargeError } from "../media/safe-fetch";
+import { type MediaStore, MediaStoreError } from "../media/store";
 import { GraphError } from "../platforms/graph";
 import type { Attachment } from "../platforms/types";
 
@@ -13,13 +14,20 @@ export type OpenedMedia = {
   filename?: string;
 };
 
+const unavailable = (why: string) =>
+  new AppError(503, "media_unavailable", `This attachment is unavailable right now (${why}); try again`, undefined, {
+    "Retry-After": "5",
+  });
+
 /**
- * An attachment's bytes for the browser, fetched from Meta through the host-checked fetcher. An attachment
- * an agent sent from Parley is never fetched by its URL here: that URL came from a person, not from Meta.
- * 410 when Meta no longer has it (or its address is not Meta's), 502 when Meta did not answer.
+ * An attachment's bytes for the browser: from Parley's media store once archived (see media/archive.ts),
+ * until then from Meta through the host-checked fetcher. An attachment an agent sent from Parley is never
+ * fetched by its URL here: that URL came from a person, not from Meta. 410 when Meta no longer has it (or its
+ * address is not Meta's), 502 when Meta did not answer, 503 when the store cannot be read (the message and
+ * its archived file stay as they are; the viewer retries).
  */
 export async function openAttachment(
-  deps: { db: Db } & SourceDeps,
+  deps: { db: Db; store: MediaStore } & SourceDeps,
   workspaceId: string,
   messageId: string,
   n: number,
@@ -30,7 +38,17 @@ export async function openAttachment(
   });
   const att = msg ? (msg.attachments as Attachment[])[n] : undefined;
   if (!msg || !att || (!att.mediaId && !att.url)) throw notFound("Attachment");
-  if (msg.clientId !== null) throw notFound("Attachment");
+  const stored = await deps.db.storedMedia.findUnique({ where: { messageId_index: { messageId, index: n } } });
+  if (stored) {
+    try {
+      const { body, size } = await deps.store.get(stored.key);
+      return { body, contentType: stored.mimeType, length: size, filename: att.filename };
+    } catch (e) {
+      if (e instanceof MediaStoreError) throw unavailable("the media store could not be read");
+      throw e;
+    }
+  }
+  if (msg.clientId !== null) throw unavailable("it is still being archived");
   try {
     const src = await openFromMeta(deps, msg.account, att);
     return {

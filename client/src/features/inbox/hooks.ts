@@ -161,7 +161,11 @@ export function useRetryMessage() {
 }
 
 /** An image/video/audio source: CDN URLs as they are, our own media paths fetched with the bearer token. */
-export function useMediaUrl(url: string | undefined): { src: string | undefined; error: boolean } {
+export function useMediaUrl(url: string | undefined): {
+  src: string | undefined;
+  error: boolean;
+  retry: () => void;
+} {
   const needsAuth = !!url && url.startsWith("/api/");
   const q = useQuery({
     queryKey: ["media", url],
@@ -170,7 +174,8 @@ export function useMediaUrl(url: string | undefined): { src: string | undefined;
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: 10 * 60_000,
   });
-  return { src: needsAuth ? q.data : url, error: q.isError };
+  // A 503 (media store briefly unreadable) or a failed fetch from Meta is worth another try from the viewer.
+  return { src: needsAuth ? q.data : url, error: q.isError, retry: () => void q.refetch() };
 }
 
 /** Re-renders every `ms` so relative times and the reply window stay current. */

@@ -1,4 +1,5 @@
 import { AppError, notFound } from "@parley/core/errors";
+import { createMediaStore } from "@parley/core/media/store";
 import { openAttachment } from "@parley/core/messages/media";
 import { queueReply, retryReply } from "@parley/core/outbox/compose";
 import { conversationWindow } from "@parley/core/outbox/window";
@@ -22,6 +23,7 @@ const idOf = (req: Request, name = "id", what = "Resource") => {
 export function messageRoutes(deps: Deps): Router {
   const r = Router();
   const graph = new GraphClient({ baseUrl: deps.config.META_GRAPH_URL, appSecret: deps.config.META_APP_SECRET });
+  const store = createMediaStore(deps.config);
   r.use(
     ["/conversations/:id/messages", "/conversations/:id/window", "/messages/:id"],
     requireAuth(deps.config.JWT_SECRET),
@@ -45,7 +47,7 @@ export function messageRoutes(deps: Deps): Router {
     const n = Number(req.params.n);
     if (!Number.isInteger(n) || n < 0 || n > 100) throw new AppError(404, "not_found", "Attachment not found");
     const media = await openAttachment(
-      { db: deps.db, graph, graphUrl: deps.config.META_GRAPH_URL },
+      { db: deps.db, store, graph, graphUrl: deps.config.META_GRAPH_URL },
       authOf(req).workspaceId,
       idOf(req, "id", "Message"),
       n,
