@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
-import { mkdtempSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Config } from "@parley/core/config";
+import { purgeExpiredMedia } from "@parley/core/media/retention";
+import { createMediaStore } from "@parley/core/media/store";
 import type { Simulator } from "@parley/simulator";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startSimWithConfig, until } from "../../server/src/features/platforms/test-helpers";
@@ -145,5 +147,22 @@ describe("media archive (local directory)", () => {
     );
     await until(() => api.deps.db.storedMedia.findFirst({ where: { messageId: i!.id } }));
     expect(await api.deps.db.storedMedia.count({ where: { messageId: s!.id } })).toBe(0);
+  });
+
+  it("forgets archived media past MEDIA_RETENTION_DAYS, and keeps it forever with 0", async () => {
+    const { stored } = await archivedImages();
+    const store = createMediaStore(config);
+    const old = stored[1]!;
+    await api.deps.db.storedMedia.update({
+      where: { messageId_index: { messageId: old.messageId, index: old.index } },
+      data: { storedAt: new Date(Date.now() - 10 * DAY) },
+    });
+    expect(await purgeExpiredMedia({ db: api.deps.db, store }, 0)).toBe(0);
+    expect(existsSync(join(mediaDir, old.key))).toBe(true);
+    expect(await purgeExpiredMedia({ db: api.deps.db, store }, 7)).toBeGreaterThanOrEqual(1);
+    expect(existsSync(join(mediaDir, old.key))).toBe(false);
+    expect(await api.deps.db.storedMedia.count({ where: { messageId: old.messageId } })).toBe(0);
+    // The newer one stays.
+    expect(existsSync(join(mediaDir, stored[0]!.key))).toBe(true);
   });
 });
