@@ -36,4 +36,32 @@ describe("archived media", () => {
     const img = (await screen.findByRole("img")) as HTMLImageElement;
     expect(img.src).toBe("blob:archived-photo");
   });
+
+  it("shows an archived SVG picture, while its link stays the inert download the server sent", async () => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(
+        async () =>
+          new Response('<svg xmlns="http://www.w3.org/2000/svg"/>', {
+            status: 200,
+            headers: { "Content-Type": "application/octet-stream" },
+          }),
+      ),
+    );
+    const made: string[] = [];
+    URL.createObjectURL = (b: Blob) => {
+      made.push((b as Blob).type);
+      return `blob:${made.length}-${(b as Blob).type}`;
+    };
+    const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const m = message({ kind: "image", attachments: [{ type: "image", url: "/api/messages/m2/media/0" }] });
+    render(
+      <QueryClientProvider client={qc}>
+        <MessageContent m={m} />
+      </QueryClientProvider>,
+    );
+    const img = (await screen.findByRole("img")) as HTMLImageElement;
+    expect(img.src).toBe("blob:2-image/svg+xml");
+    expect((img.closest("a") as HTMLAnchorElement).href).toBe("blob:1-application/octet-stream");
+  });
 });

@@ -185,14 +185,14 @@ function Missing({ label, onRetry }: { label: string; onRetry?: () => void }) {
 }
 
 function Image({ att, sticker }: { att: Attachment; sticker?: boolean }) {
-  const { src, error, retry } = useMediaUrl(att.url);
+  const { src, imageSrc, error, retry } = useMediaUrl(att.url);
   if (error) return <Missing label="Image unavailable" onRetry={retry} />;
   if (!src)
     return <div className={cn("animate-pulse rounded-2xl bg-zinc-200/70", sticker ? "h-28 w-28" : "h-48 w-64")} />;
   return (
     <a href={src} target="_blank" rel="noreferrer" className="block w-fit">
       <img
-        src={src}
+        src={imageSrc}
         alt={att.caption || (sticker ? "Sticker" : "Image")}
         loading="lazy"
         className={cn(
@@ -240,7 +240,7 @@ function FileCard({ att, out, text }: { att: Attachment; out: boolean; text: str
   return (
     <a
       href={src}
-      download={att.filename}
+      download={name}
       target="_blank"
       rel="noreferrer"
       className={cn(
@@ -272,7 +272,7 @@ function FileCard({ att, out, text }: { att: Attachment; out: boolean; text: str
 
 function Story({ m, out }: { m: Message; out: boolean }) {
   const url = m.meta?.story?.url || m.attachments?.[0]?.url;
-  const { src, error } = useMediaUrl(url || undefined);
+  const { imageSrc: src, error } = useMediaUrl(url || undefined);
   const label =
     m.kind === "story_mention"
       ? "Mentioned you in their story"
