@@ -106,5 +106,5 @@ describe("store-media job", () => {
         .update(readFileSync(join(mediaDir, key)))
         .digest("hex"),
     ).toBe(expected);
-  });
+  }, 120_000); // two worker processes start (tsx compiles each) and a stalled job waits out its lock
 });

@@ -16,6 +16,9 @@ export type ArchiveOutcome = "stored" | "already" | "skipped";
 /** This attachment can never be archived (gone at Meta, not an allowed address, too large): do not retry. */
 export class PermanentArchiveError extends Error {}
 
+/** A whole file may take a while (100 MB WhatsApp documents); a viewer's fetch keeps the fetcher's 30 s. */
+const ARCHIVE_TIMEOUT_MS = 10 * 60_000;
+
 export const mediaKey = (workspaceId: string, messageId: string, index: number) =>
   `${workspaceId}/${messageId}/${index}`;
 
@@ -40,7 +43,7 @@ export async function archiveAttachment(deps: ArchiveDeps, messageId: string, in
     src =
       msg.clientId !== null
         ? await openAgentUrl(att, msg.account.platform)
-        : await openFromMeta(deps, msg.account, att);
+        : await openFromMeta(deps, msg.account, att, { timeoutMs: ARCHIVE_TIMEOUT_MS });
   } catch (e) {
     if (e instanceof BlockedUrlError || e instanceof TooLargeError) throw new PermanentArchiveError(e.message);
     if (e instanceof GraphError && e.kind === "invalid") throw new PermanentArchiveError(e.message);
@@ -77,7 +80,10 @@ export async function archiveAttachment(deps: ArchiveDeps, messageId: string, in
 
 async function openAgentUrl(att: Attachment, platform: Parameters<typeof mediaLimit>[0]): Promise<OpenedSource> {
   if (!att.url) throw new BlockedUrlError("no URL");
-  const res = await openRemote(att.url, publicHttpsPolicy, { maxBytes: mediaLimit(platform, att.type) });
+  const res = await openRemote(att.url, publicHttpsPolicy, {
+    maxBytes: mediaLimit(platform, att.type),
+    timeoutMs: ARCHIVE_TIMEOUT_MS,
+  });
   if (res.status < 200 || res.status > 299) {
     res.body.destroy();
     if (res.status >= 400 && res.status < 500)
