@@ -57,6 +57,18 @@ const schema = z.object({
   /** Port of the worker's own /metrics (same METRICS_TOKEN rule as the API's); 0 turns it off. */
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   TRUST_PROXY: bool.default(false),
+  /** Where archived attachments live when no S3 bucket is set (one machine); default `.data/media`. */
+  MEDIA_DIR: z.string().default(".data/media"),
+  /** An S3-compatible bucket (AWS S3, Cloudflare R2, MinIO) for archived attachments; set it to share media across API instances. */
+  MEDIA_S3_BUCKET: z.string().default(""),
+  MEDIA_S3_ENDPOINT: z.string().url().optional(),
+  MEDIA_S3_REGION: z.string().default("us-east-1"),
+  MEDIA_S3_ACCESS_KEY_ID: z.string().optional(),
+  MEDIA_S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** Path-style URLs (`endpoint/bucket/key`), which MinIO and most self-hosted S3 servers need. */
+  MEDIA_S3_FORCE_PATH_STYLE: bool.default(false),
+  /** Archived attachments are deleted from the store after this many days; 0 keeps them forever. */
+  MEDIA_RETENTION_DAYS: z.coerce.number().min(0).default(0),
 });
 
 export type Config = z.infer<typeof schema> & {

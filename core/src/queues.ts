@@ -19,6 +19,8 @@ const QUEUES = {
   "store-webhook": carries<{ id: string; platform: Platform; body: string; receivedAt: string }>(),
   "sync-account": carries<{ accountId: string; kind: "backfill" | "incremental"; runId?: string }>(),
   "send-message": carries<{ messageId: string }>(),
+  /** Copy one attachment into Parley's media store (see media/archive.ts). */
+  "store-media": carries<{ messageId: string; index: number }>(),
   "aggregate-analytics": carries<{ workspaceId?: string; from?: string; to?: string }>(),
   "refresh-tokens": carries<Record<string, never>>(),
   reconcile: carries<Record<string, never>>(),

@@ -1,5 +1,6 @@
 import { type Config, config } from "@parley/core/config";
 import { createDb, type Db } from "@parley/core/db";
+import { archiveNewMedia } from "@parley/core/media/enqueue";
 import { GraphClient } from "@parley/core/platforms/graph";
 import { createQueues, type Queues } from "@parley/core/queues";
 import { type Announce, createAnnouncer } from "@parley/core/realtime/announce";
@@ -32,6 +33,8 @@ export function createDeps(overrides: Partial<Deps> = {}): Deps & { close(): Pro
   const announce = overrides.announce ?? createAnnouncer({ db, redis, prefix: cfg.REDIS_PREFIX });
   const graph = overrides.graph ?? new GraphClient({ baseUrl: cfg.META_GRAPH_URL, appSecret: cfg.META_APP_SECRET });
   const drains = overrides.drains ?? [];
+  // Agents' attachments are archived as soon as their message is stored.
+  if (!overrides.announce) announce.listen(archiveNewMedia(queues));
   return {
     config: cfg,
     db,

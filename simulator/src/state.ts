@@ -89,7 +89,15 @@ export type TokenInfo = {
   /** set when the token was killed (190 + this subcode) */
   invalid?: { subcode?: number; message: string };
 };
-export type Media = { id: string; mimeType: string; sha256: string; bytes: Buffer; phoneNumberId: string };
+export type Media = {
+  id: string;
+  mimeType: string;
+  sha256: string;
+  bytes: Buffer;
+  phoneNumberId: string;
+  /** When the customer sent it: WhatsApp keeps media ids for 7 days, then the id is gone. */
+  createdAtMs?: number;
+};
 export type SeedBlock = {
   no: number;
   platform: MessagingPlatform;

@@ -9,8 +9,17 @@ const load = (file: string) => parse(readFileSync(file, "utf8"), { merge: true }
 describe("docker-compose.prod.yml", () => {
   const { services } = load("docker-compose.prod.yml");
 
-  it("has nginx in front of 2+ API and 2+ worker replicas, Postgres and Redis", () => {
-    expect(Object.keys(services).sort()).toEqual(["migrate", "nginx", "postgres", "redis", "server", "worker"]);
+  it("has nginx in front of 2+ API and 2+ worker replicas, Postgres, Redis and MinIO", () => {
+    expect(Object.keys(services).sort()).toEqual([
+      "migrate",
+      "minio",
+      "minio-bucket",
+      "nginx",
+      "postgres",
+      "redis",
+      "server",
+      "worker",
+    ]);
     expect(services.server.deploy.replicas).toBeGreaterThanOrEqual(2);
     expect(services.worker.deploy.replicas).toBeGreaterThanOrEqual(2);
     expect(services.nginx.ports).toEqual(expect.arrayContaining(["80:80", "443:443"]));
@@ -19,7 +28,7 @@ describe("docker-compose.prod.yml", () => {
 
   it("gives every long-running service a health check", () => {
     for (const [name, svc] of Object.entries(services)) {
-      if (name === "migrate") continue;
+      if (name === "migrate" || name === "minio-bucket") continue;
       expect(svc.healthcheck?.test, `${name} healthcheck`).toBeTruthy();
     }
   });
@@ -32,6 +41,18 @@ describe("docker-compose.prod.yml", () => {
     }
     expect(services.migrate.depends_on.postgres.condition).toBe("service_healthy");
     expect(services.nginx.depends_on.server.condition).toBe("service_healthy");
+  });
+
+  it("points every API replica and worker at the MinIO media bucket, created before they start", () => {
+    expect(services.minio.volumes).toEqual(["miniodata:/data"]);
+    for (const name of ["server", "worker"]) {
+      const env = services[name].environment;
+      expect(env.MEDIA_S3_ENDPOINT).toBe("http://minio:9000");
+      expect(env.MEDIA_S3_BUCKET).toBe("parley-media");
+      expect(env.MEDIA_S3_FORCE_PATH_STYLE).toBe("true");
+      expect(env.MEDIA_S3_SECRET_ACCESS_KEY).toContain("${MINIO_PASSWORD");
+      expect(services[name].depends_on["minio-bucket"].condition).toBe("service_completed_successfully");
+    }
   });
 
   it("persists Postgres and Redis, with a Redis password and AOF", () => {

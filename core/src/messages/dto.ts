@@ -1,4 +1,5 @@
 import type { Message, MessageStatus, User } from "../db";
+import { isArchivable } from "../media/archivable";
 import type { Attachment, MessageKind } from "../platforms/types";
 
 /**
@@ -8,7 +9,10 @@ import type { Attachment, MessageKind } from "../platforms/types";
  */
 export type AttachmentDto = {
   type: Attachment["type"];
-  /** Where the browser loads it: a Meta CDN URL (Messenger/Instagram) or `/api/messages/:id/media/:n`. */
+  /**
+   * Where the browser loads it: `/api/messages/:id/media/:n` for files Parley archives (served from its media
+   * store, or from Meta until archived), the link itself for stories, shares and reels.
+   */
   url: string | null;
   mimeType?: string;
   filename?: string;
@@ -102,7 +106,11 @@ export function toMessageDto(
 }
 
 function toAttachmentDto(messageId: string, a: Attachment, n: number): AttachmentDto {
-  const dto: AttachmentDto = { type: a.type, url: a.mediaId ? mediaPath(messageId, n) : (a.url ?? null) };
+  const archived = isArchivable(a, Boolean(a.url || a.mediaId));
+  const dto: AttachmentDto = {
+    type: a.type,
+    url: archived || a.mediaId ? mediaPath(messageId, n) : (a.url ?? null),
+  };
   if (a.mimeType) dto.mimeType = a.mimeType;
   if (a.filename) dto.filename = a.filename;
   if (a.size !== undefined) dto.size = a.size;

@@ -1,23 +1,33 @@
-import { accountToken } from "../accounts/tokens";
+import type { Readable } from "node:stream";
 import type { Db } from "../db";
 import { AppError, notFound } from "../errors";
-import { type GraphClient, GraphError } from "../platforms/graph";
+import { openFromMeta, type SourceDeps } from "../media/meta-source";
+import { BlockedUrlError, TooLargeError } from "../media/safe-fetch";
+import { type MediaStore, MediaStoreError } from "../media/store";
+import { GraphError } from "../platforms/graph";
 import type { Attachment } from "../platforms/types";
-import { downloadMedia } from "../platforms/whatsapp/history";
 
 export type OpenedMedia = {
-  body: ReadableStream | null;
+  body: Readable | null;
   contentType: string;
-  length: string | null;
+  length: number | null;
   filename?: string;
 };
 
+const unavailable = (why: string) =>
+  new AppError(503, "media_unavailable", `This attachment is unavailable right now (${why}); try again`, undefined, {
+    "Retry-After": "5",
+  });
+
 /**
- * An attachment's bytes, fetched from Meta for the browser: WhatsApp media by id with the account's token,
- * Messenger and Instagram CDN URLs as they are. 410 when Meta no longer has it, 502 when Meta did not answer.
+ * An attachment's bytes for the browser: from Parley's media store once archived (see media/archive.ts),
+ * until then from Meta through the host-checked fetcher. An attachment an agent sent from Parley is never
+ * fetched by its URL here: that URL came from a person, not from Meta. 410 when Meta no longer has it (or its
+ * address is not Meta's), 502 when Meta did not answer, 503 when the store cannot be read (the message and
+ * its archived file stay as they are; the viewer retries).
  */
 export async function openAttachment(
-  deps: { db: Db; graph: GraphClient },
+  deps: { db: Db; store: MediaStore } & SourceDeps,
   workspaceId: string,
   messageId: string,
   n: number,
@@ -28,29 +38,31 @@ export async function openAttachment(
   });
   const att = msg ? (msg.attachments as Attachment[])[n] : undefined;
   if (!msg || !att || (!att.mediaId && !att.url)) throw notFound("Attachment");
-  let upstream: globalThis.Response;
+  const stored = await deps.db.storedMedia.findUnique({ where: { messageId_index: { messageId, index: n } } });
+  if (stored) {
+    try {
+      const { body, size } = await deps.store.get(stored.key);
+      return { body, contentType: stored.mimeType, length: size, filename: att.filename };
+    } catch (e) {
+      if (e instanceof MediaStoreError) throw unavailable("the media store could not be read");
+      throw e;
+    }
+  }
+  if (msg.clientId !== null) throw unavailable("it is still being archived");
   try {
-    upstream = att.mediaId
-      ? await downloadMedia(deps.graph, accountToken(msg.account), att.mediaId)
-      : await fetchCdn(att.url!);
+    const src = await openFromMeta(deps, msg.account, att);
+    return {
+      body: src.body,
+      contentType: src.contentType ?? att.mimeType ?? "application/octet-stream",
+      length: src.length ?? null,
+      filename: att.filename,
+    };
   } catch (e) {
+    if (e instanceof BlockedUrlError)
+      throw new AppError(410, "media_gone", "This attachment's address is not one Parley fetches from");
+    if (e instanceof TooLargeError) throw new AppError(413, "media_too_large", "This attachment is too large");
     if (e instanceof GraphError && (e.status === 404 || e.kind === "invalid"))
       throw new AppError(410, "media_gone", "This attachment is no longer available from Meta");
     throw new AppError(502, "media_unavailable", "Could not fetch this attachment from Meta; try again");
   }
-  return {
-    body: upstream.body,
-    contentType: upstream.headers.get("content-type") ?? att.mimeType ?? "application/octet-stream",
-    length: upstream.headers.get("content-length"),
-    filename: att.filename,
-  };
-}
-
-async function fetchCdn(url: string): Promise<globalThis.Response> {
-  if (!/^https?:\/\//.test(url)) throw new GraphError("not a URL", 404, 100, undefined, "invalid");
-  const r = await fetch(url, { signal: AbortSignal.timeout(30_000), redirect: "follow" });
-  if (r.status === 404 || r.status === 403 || r.status === 410)
-    throw new GraphError("expired", 404, 100, undefined, "invalid");
-  if (!r.ok) throw new GraphError(`CDN answered ${r.status}`, r.status, 2, undefined, "transient");
-  return r;
 }

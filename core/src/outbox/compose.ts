@@ -1,5 +1,6 @@
 import type { Db, Message } from "../db";
 import { AppError, conflict, notFound } from "../errors";
+import { assertAgentAttachmentUrl } from "../media/attachment-url";
 import type { MessageDto } from "../messages/dto";
 import { loadMessageDto } from "../messages/load";
 import type { Queues } from "../queues";
@@ -24,6 +25,7 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "P2
  * click or a network retry return the same message; the reply window is checked before anything is stored.
  */
 export async function queueReply(deps: Deps, ctx: Ctx, conversationId: string, input: ReplyInput): Promise<MessageDto> {
+  if (input.attachment) await assertAgentAttachmentUrl(input.attachment.url);
   const { message, created } = await storeReply(deps, ctx, conversationId, input);
   if (created) await deps.announce({ created: [message.id], conversations: [conversationId] });
   return dtoOf(deps.db, ctx, message.id);

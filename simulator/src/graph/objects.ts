@@ -8,6 +8,8 @@ import { graphError } from "./errors";
 import { parseFields, project } from "./fields";
 
 const MEDIA_URL_TTL_S = 5 * 60;
+/** WhatsApp media ids live 7 days after the customer sent them. */
+export const MEDIA_ID_TTL_MS = 7 * 86_400_000;
 const str = (v: unknown) => (typeof v === "string" ? v : undefined);
 
 export function mediaUrl(sim: SimCore, mediaId: string): string {
@@ -104,6 +106,7 @@ export function objectRoutes(sim: SimCore, r: Router) {
     const media = s.media.get(id);
     if (media) {
       if (!canAccess(sim, tok, media.phoneNumberId)) throw noObject(id);
+      if (media.createdAtMs !== undefined && media.createdAtMs + MEDIA_ID_TTL_MS < Date.now()) throw noObject(id);
       res.json({
         messaging_product: "whatsapp",
         url: mediaUrl(sim, id),

@@ -274,6 +274,7 @@ function whatsappEvent(kind: CustomerKind, ctx: KindContext): BuiltEvent {
       sha256: sha256b64(bytes),
       bytes,
       phoneNumberId: n.phoneNumberId,
+      createdAtMs: Date.now(),
     };
     ctx.registerMedia?.(media);
     const waType = kind === "file" ? "document" : kind;

@@ -5,6 +5,7 @@ import type { Processor } from "./processor";
 import { reconcile } from "./reconcile";
 import { refreshTokens } from "./refresh-tokens";
 import { sendMessage } from "./send-message";
+import { storeMedia } from "./store-media";
 import { storeWebhook } from "./store-webhook";
 import { syncAccount } from "./sync-account";
 
@@ -20,4 +21,5 @@ export const processors: { [Q in QueueName]?: Processor<Q> } = {
   "sync-account": syncAccount,
   "send-message": sendMessage,
   "refresh-tokens": refreshTokens,
+  "store-media": storeMedia,
 };

@@ -1,4 +1,6 @@
 import { purgeStalePendingStatuses } from "@parley/core/inbox/pending";
+import { purgeExpiredMedia } from "@parley/core/media/retention";
+import { createMediaStore } from "@parley/core/media/store";
 import { enqueueProcessing } from "@parley/core/webhooks/enqueue";
 import { purgeProcessedEvents } from "@parley/core/webhooks/retention";
 import type { WorkerDeps } from "../deps";
@@ -60,15 +62,19 @@ export async function reconcileWebhooks(
 
 /**
  * The minute's housekeeping: lost webhook jobs back in the queue, parked statuses that can no longer match
- * dropped, processed webhook events past their retention deleted.
+ * dropped, processed webhook events and archived media past their retention deleted.
  */
-export const reconcile: Processor<"reconcile"> = (deps) => async () => {
-  const [webhooks, purgedStatuses, purgedEvents] = await Promise.all([
-    reconcileWebhooks(deps),
-    purgeStalePendingStatuses(deps.db),
-    purgeProcessedEvents(deps.db, deps.config.WEBHOOK_RETENTION_DAYS),
-  ]);
-  return { ...webhooks, purgedStatuses, purgedEvents };
+export const reconcile: Processor<"reconcile"> = (deps) => {
+  const store = createMediaStore(deps.config);
+  return async () => {
+    const [webhooks, purgedStatuses, purgedEvents, purgedMedia] = await Promise.all([
+      reconcileWebhooks(deps),
+      purgeStalePendingStatuses(deps.db),
+      purgeProcessedEvents(deps.db, deps.config.WEBHOOK_RETENTION_DAYS),
+      purgeExpiredMedia({ db: deps.db, store }, deps.config.MEDIA_RETENTION_DAYS),
+    ]);
+    return { ...webhooks, purgedStatuses, purgedEvents, purgedMedia };
+  };
 };
 
 /** Every minute, on exactly one worker of however many run. */

@@ -1,4 +1,5 @@
 import { AppError } from "@parley/core/errors";
+import { createMediaStore } from "@parley/core/media/store";
 import { openAttachment } from "@parley/core/messages/media";
 import { queueReply, retryReply } from "@parley/core/outbox/compose";
 import { conversationWindow } from "@parley/core/outbox/window";
@@ -13,6 +14,7 @@ import { sendBody } from "./schemas";
 /** Replies out (queued, window-checked, idempotent by clientId), retries, the reply window, and media. */
 export function messageRoutes(deps: Deps): Router {
   const r = Router();
+  const store = createMediaStore(deps.config);
   r.use(
     ["/conversations/:id/messages", "/conversations/:id/window", "/messages/:id"],
     requireAuth(deps.config.JWT_SECRET),
@@ -35,7 +37,12 @@ export function messageRoutes(deps: Deps): Router {
   r.get("/messages/:id/media/:n", async (req, res) => {
     const n = Number(req.params.n);
     if (!Number.isInteger(n) || n < 0 || n > 100) throw new AppError(404, "not_found", "Attachment not found");
-    const media = await openAttachment(deps, authOf(req).workspaceId, idParam(req, "id", "Message"), n);
+    const media = await openAttachment(
+      { db: deps.db, store, graph: deps.graph, graphUrl: deps.config.META_GRAPH_URL },
+      authOf(req).workspaceId,
+      idParam(req, "id", "Message"),
+      n,
+    );
     await streamMedia(media, res);
   });
 

@@ -5,7 +5,8 @@ export const sendBody = z
     clientId: z.uuid(),
     text: z.string().trim().min(1, "must not be empty").max(4096).optional(),
     attachment: z
-      .object({ type: z.enum(["image", "video", "audio", "file"]), url: z.url({ protocol: /^https?$/ }) })
+      // The URL's rules (https, public host) are core's: queueReply answers 400 invalid_attachment_url.
+      .object({ type: z.enum(["image", "video", "audio", "file"]), url: z.string().trim().min(1).max(2048) })
       .strict()
       .optional(),
     tag: z.literal("HUMAN_AGENT").optional(),

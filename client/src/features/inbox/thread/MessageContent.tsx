@@ -171,23 +171,28 @@ function Media({ children }: { children: React.ReactNode }) {
   return <div className="flex flex-col gap-1 [&>*:first-child]:self-inherit">{children}</div>;
 }
 
-function Missing({ label }: { label: string }) {
+function Missing({ label, onRetry }: { label: string; onRetry?: () => void }) {
   return (
     <div className="flex h-20 w-48 items-center justify-center gap-2 rounded-2xl bg-zinc-100 text-xs text-zinc-500">
       <ImageOff className="h-4 w-4" aria-hidden="true" /> {label}
+      {onRetry && (
+        <button type="button" onClick={onRetry} className="font-medium text-zinc-700 underline">
+          Retry
+        </button>
+      )}
     </div>
   );
 }
 
 function Image({ att, sticker }: { att: Attachment; sticker?: boolean }) {
-  const { src, error } = useMediaUrl(att.url ?? undefined);
-  if (error) return <Missing label="Image unavailable" />;
+  const { src, imageSrc, error, retry } = useMediaUrl(att.url ?? undefined);
+  if (error) return <Missing label="Image unavailable" onRetry={retry} />;
   if (!src)
     return <div className={cn("animate-pulse rounded-2xl bg-zinc-200/70", sticker ? "h-28 w-28" : "h-48 w-64")} />;
   return (
     <a href={src} target="_blank" rel="noreferrer" className="block w-fit">
       <img
-        src={src}
+        src={imageSrc}
         alt={att.caption || (sticker ? "Sticker" : "Image")}
         loading="lazy"
         className={cn(
@@ -201,8 +206,8 @@ function Image({ att, sticker }: { att: Attachment; sticker?: boolean }) {
 }
 
 function Video({ att }: { att: Attachment }) {
-  const { src, error } = useMediaUrl(att.url ?? undefined);
-  if (error) return <Missing label="Video unavailable" />;
+  const { src, error, retry } = useMediaUrl(att.url ?? undefined);
+  if (error) return <Missing label="Video unavailable" onRetry={retry} />;
   if (!src) return <div className="h-40 w-64 animate-pulse rounded-2xl bg-zinc-200/70" />;
   return (
     // biome-ignore lint/a11y/useMediaCaption: customer media has no caption track
@@ -217,8 +222,8 @@ function Video({ att }: { att: Attachment }) {
 }
 
 function Audio({ att, out }: { att: Attachment; out: boolean }) {
-  const { src, error } = useMediaUrl(att.url ?? undefined);
-  if (error) return <Missing label="Voice message unavailable" />;
+  const { src, error, retry } = useMediaUrl(att.url ?? undefined);
+  if (error) return <Missing label="Voice message unavailable" onRetry={retry} />;
   return (
     <div className={cn("rounded-2xl p-1.5", out ? "bg-accent-600" : "bg-white ring-1 ring-zinc-200")}>
       {/* biome-ignore lint/a11y/useMediaCaption: voice notes have no captions */}
@@ -229,11 +234,15 @@ function Audio({ att, out }: { att: Attachment; out: boolean }) {
 
 function FileCard({ att, out, text }: { att: Attachment; out: boolean; text: string | null }) {
   const { src } = useMediaUrl(att.url ?? undefined);
-  const name = att.filename || decodeURIComponent((att.url ?? "").split("/").pop()?.split("?")[0] || "File");
+  const name =
+    att.filename ||
+    (!att.url || att.url.startsWith("/api/")
+      ? "File"
+      : decodeURIComponent(att.url.split("/").pop()?.split("?")[0] || "File"));
   return (
     <a
       href={src}
-      download={att.filename}
+      download={name}
       target="_blank"
       rel="noreferrer"
       className={cn(
@@ -265,7 +274,7 @@ function FileCard({ att, out, text }: { att: Attachment; out: boolean; text: str
 
 function Story({ m, out }: { m: Message; out: boolean }) {
   const url = m.meta?.story?.url || m.attachments?.[0]?.url;
-  const { src, error } = useMediaUrl(url || undefined);
+  const { imageSrc: src, error } = useMediaUrl(url || undefined);
   const label =
     m.kind === "story_mention"
       ? "Mentioned you in their story"
