@@ -11,7 +11,7 @@ import {
   SimCore,
   type SimulatorOptions,
 } from "./simulator";
-import { type Platform, SimState } from "./state";
+import { type CustomerRefusal, type Platform, SimState } from "./state";
 import { type CustomerKind, KINDS_BY_PLATFORM } from "./webhooks/kinds";
 import * as messaging from "./webhooks/messaging";
 import type { SendWebhookOptions, WebhookObject } from "./webhooks/sender";
@@ -21,6 +21,7 @@ export { startTraffic, type Traffic, type TrafficOptions } from "./traffic";
 export type {
   CustomerEventOptions,
   CustomerKind,
+  CustomerRefusal,
   CustomerSendOptions,
   InjectedError,
   Platform,
@@ -108,8 +109,18 @@ export class Simulator {
     return this.core.createWhatsAppNumber(opts);
   }
   /** `undeliverable` (WhatsApp): sends to this customer are accepted, then fail with a 131026 status webhook. */
-  createCustomer(opts: { platform: Platform; accountId: string; name?: string; undeliverable?: boolean }) {
+  createCustomer(opts: { platform: Platform; accountId: string; name?: string; undeliverable?: boolean; id?: string }) {
     return this.core.createCustomer(opts);
+  }
+  /** The person refuses the account's messages (Messenger/IG send errors; WhatsApp a failed 131026 status), or accepts them again with null. */
+  blockCustomer(customerId: string, as: CustomerRefusal | null = "blocked") {
+    const c = this.core.customer(customerId, true);
+    if (!c) throw new Error(`no customer ${customerId}`);
+    c.refuses = as ?? undefined;
+  }
+  /** Moves the simulated clock forward: reply windows close and tokens expire as if that time had passed. */
+  advanceClock(ms: number) {
+    this.core.clockOffsetMs += ms;
   }
   seedHistory(opts: {
     platform: "messenger" | "instagram";

@@ -25,7 +25,7 @@ export function faults(sim: SimCore) {
   const buckets = new Map<string, { tokens: number; at: number }>();
   return async (req: Request, res: Response, next: NextFunction) => {
     const path = req.path;
-    sim.calls.push({ method: req.method, path, query: { ...req.query }, at: new Date() });
+    sim.calls.push({ method: req.method, path, query: { ...req.query }, body: req.body, at: new Date() });
     if (sim.calls.length > MAX_CALLS) sim.calls.splice(0, sim.calls.length - MAX_CALLS);
     if (sim.latencyMs > 0) await sleep(sim.latencyMs);
 

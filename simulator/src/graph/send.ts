@@ -1,7 +1,7 @@
 import type { Request, Response, Router } from "express";
 import { instagramMid, messengerMid, wamid } from "../ids";
 import type { SimCore } from "../simulator";
-import type { LiveMessage, MessagingPlatform, SimAttachment, TokenInfo } from "../state";
+import type { CustomerRefusal, LiveMessage, MessagingPlatform, SimAttachment, TokenInfo } from "../state";
 import { authenticate, canAccess, noObject } from "./auth";
 import { graphError } from "./errors";
 
@@ -30,6 +30,21 @@ export function sendRoutes(sim: SimCore, r: Router) {
   });
 }
 
+/** What Meta answers about one person who will not get the message; the Page itself is fine. */
+function refusal(why: CustomerRefusal) {
+  if (why === "blocked")
+    return graphError(200, {
+      subcode: 1545041,
+      status: 400,
+      message: "(#200) This person isn't receiving messages from you right now.",
+    });
+  if (why === "unavailable") return graphError(551, { subcode: 1545041 });
+  return graphError(10, {
+    subcode: 2018108,
+    message: "(#10) This person isn't receiving messages from you right now.",
+  });
+}
+
 /** Messenger and Instagram Send API: POST /{page-id|ig-id|me}/messages. */
 function messagingSend(sim: SimCore, tok: TokenInfo, pathId: string, body: Record<string, unknown>) {
   if (tok.kind !== "PAGE")
@@ -46,6 +61,7 @@ function messagingSend(sim: SimCore, tok: TokenInfo, pathId: string, body: Recor
     throw graphError(100, { subcode: 2018001, message: "(#100) No matching user found" });
   }
   const platform = customer.platform as MessagingPlatform;
+  if (customer.refuses) throw refusal(customer.refuses);
   if (body.sender_action) return { recipient_id: customer.id };
   const message = jsonish(body.message) as
     | {
@@ -62,7 +78,7 @@ function messagingSend(sim: SimCore, tok: TokenInfo, pathId: string, body: Recor
     throw graphError(100, { message: "(#100) Length of param message[text] must be less than or equal to 2000" });
 
   const type = (body.messaging_type as string | undefined) ?? "RESPONSE";
-  const since = Date.now() - (customer.lastInboundMs ?? Number.NEGATIVE_INFINITY);
+  const since = sim.now() - (customer.lastInboundMs ?? Number.NEGATIVE_INFINITY);
   if (type === "MESSAGE_TAG") {
     if (body.tag !== "HUMAN_AGENT") throw graphError(100, { message: `(#100) Param tag must be one of {HUMAN_AGENT}` });
     if (!(since <= 7 * DAY)) throw graphError(10, { subcode: WINDOW_SUBCODE[platform] });
@@ -126,7 +142,7 @@ function whatsappSend(sim: SimCore, tok: TokenInfo, phoneNumberId: string, body:
         details: `template name (${content.name}) does not exist in ${content.language?.code ?? "en_US"}`,
       });
   }
-  const inWindow = known && Date.now() - (customer.lastInboundMs ?? Number.NEGATIVE_INFINITY) <= 86_400_000;
+  const inWindow = known && sim.now() - (customer.lastInboundMs ?? Number.NEGATIVE_INFINITY) <= 86_400_000;
   const windowFailure = type !== "template" && type !== "reaction" && !inWindow;
   if (windowFailure && sim.whatsappWindowError === "sync") throw graphError(131047);
 
@@ -144,7 +160,7 @@ function whatsappSend(sim: SimCore, tok: TokenInfo, phoneNumberId: string, body:
     attachments,
     appId: sim.appId,
   });
-  if (!known || customer.undeliverable)
+  if (!known || customer.undeliverable || customer.refuses)
     sim.scheduleWhatsAppStatuses(phoneNumberId, to, id, {
       code: 131026,
       title: "Receiver is incapable of receiving this message",
