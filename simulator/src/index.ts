@@ -201,6 +201,12 @@ export class Simulator {
     };
     t.invalid = { subcode, message: messages[subcode] ?? "Error validating access token." };
   }
+  /** The person unticks a permission in their business integrations: calls needing it answer 200, debug_token no longer lists it. */
+  revokePermission(token: string, scope: string) {
+    const t = this.core.state.tokens.get(token);
+    if (!t) throw new Error("unknown token");
+    t.scopes = t.scopes.filter((s) => s !== scope);
+  }
   /** Kill every token of a user and the page tokens derived for their Pages (e.g. a password change). */
   invalidateUser(userId: string, subcode = 460) {
     for (const t of this.core.state.tokens.values()) {

@@ -1,8 +1,9 @@
+import { confirmsReauth, type ReauthDeps } from "../accounts/reauth";
 import { setAccountStatus } from "../accounts/status";
 import { accountToken } from "../accounts/tokens";
 import type { Db } from "../db";
 import { recordSendFailure, recordSendSuccess } from "../inbox/record-send";
-import { type GraphClient, GraphError } from "../platforms/graph";
+import type { GraphClient } from "../platforms/graph";
 import { sendInstagram } from "../platforms/instagram/send";
 import { sendMessenger } from "../platforms/messenger/send";
 import type { Attachment } from "../platforms/types";
@@ -10,13 +11,14 @@ import { sendWhatsApp } from "../platforms/whatsapp/send";
 import type { Announce } from "../realtime/announce";
 import { failureReason, isTransient } from "./reasons";
 
-export type DeliverDeps = { db: Db; graph: GraphClient; announce: Announce };
+export type DeliverDeps = { db: Db; graph: GraphClient; announce: Announce } & ReauthDeps;
 export type DeliverOutcome = "sent" | "skipped" | "retry" | "failed";
 
 /**
  * Sends one QUEUED outgoing message through its platform. SENT with Meta's id on success; on a transient
  * error "retry" (the caller retries with backoff) unless this is the last attempt; otherwise FAILED with
- * Meta's reason in plain words. A dead token also flags the account NEEDS_REAUTH.
+ * Meta's reason in plain words. Only a dead token, or a permission Meta confirms is gone, also flags the
+ * account NEEDS_REAUTH: an error about one customer fails that one message.
  */
 export async function deliverMessage(
   deps: DeliverDeps,
@@ -70,11 +72,10 @@ export async function deliverMessage(
             }));
   } catch (e) {
     if (isTransient(e) && !opts.lastAttempt) return "retry";
-    const reason = failureReason(e);
+    const reauth = await confirmsReauth(deps, account, e);
+    const reason = failureReason(e, { permissionGone: reauth });
     // The account is flagged first, so whoever sees the failed message also sees why.
-    if (e instanceof GraphError && (e.kind === "auth" || e.kind === "permission")) {
-      await setAccountStatus(deps, account.id, "NEEDS_REAUTH", ["ACTIVE"]);
-    }
+    if (reauth) await setAccountStatus(deps, account.id, "NEEDS_REAUTH", ["ACTIVE"]);
     await recordSendFailure(deps.db, msg.id, reason.message, reason.code);
     await deps.announce({ updated: [msg.id] });
     return "failed";

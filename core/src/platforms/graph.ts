@@ -3,12 +3,14 @@ import { appSecretProof } from "../crypto";
 /** How Parley reacts to a Graph error; decided by code/subcode, never by matching message text. */
 export type GraphErrorKind =
   | "auth" // 190 family: the token is dead, the account needs re-authorisation; never retry
-  | "permission" // 10 / 200-range: permission missing or revoked; needs re-authorisation
+  | "permission" // other 10 / 200-range: MAYBE a missing permission; only debug_token can confirm it (see accounts/reauth.ts)
   | "rate_limit" // 4, 17, 32, 613, 80001-80009, WhatsApp 130429/131056: back off and resume
   | "window" // outside the messaging window (10/2018278, 10/2534022, WhatsApp 131047): tell the agent
   | "transient" // 5xx, code 1/2: retry with backoff
   | "invalid" // 100 and other request errors: permanent
-  | "undeliverable"; // 551, WhatsApp 131026 and friends: permanent
+  | "recipient" // one person refuses messages (551, 200/1545041, 10/2018108): fail that message only
+  | "restricted" // 10/1893063: Meta restricted the Page from sending for a while; not a token problem
+  | "undeliverable"; // WhatsApp 131026 and friends: permanent
 
 export class GraphError extends Error {
   constructor(
@@ -25,15 +27,21 @@ export class GraphError extends Error {
 }
 
 const RATE_LIMIT_CODES = new Set([4, 17, 32, 613, 130429, 131056, 131048]);
-const WINDOW_SUBCODES = new Set([2018278, 2534022, 2018108]);
+const WINDOW_SUBCODES = new Set([2018278, 2534022]);
+/** Meta's answers about one recipient (blocked the Page, turned messages off, deactivated): never about the token. */
+const RECIPIENT_SUBCODES = new Set([1545041, 2018108]);
+const PAGE_RESTRICTED_SUBCODE = 1893063;
 
 export function classifyGraphError(status: number, code: number, subcode?: number): GraphErrorKind {
   if (code === 190 || code === 102 || code === 463 || code === 467) return "auth";
   if (code === 10 && subcode !== undefined && WINDOW_SUBCODES.has(subcode)) return "window";
+  if (code === 551 || ((code === 10 || code === 200) && subcode !== undefined && RECIPIENT_SUBCODES.has(subcode)))
+    return "recipient";
+  if (code === 10 && subcode === PAGE_RESTRICTED_SUBCODE) return "restricted";
   if (code === 131047) return "window";
   if (RATE_LIMIT_CODES.has(code) || (code >= 80001 && code <= 80009)) return "rate_limit";
   if (code === 10 || (code >= 200 && code < 300)) return "permission";
-  if (code === 551 || code === 131026 || code === 131051 || (code >= 132000 && code < 133000)) return "undeliverable";
+  if (code === 131026 || code === 131051 || (code >= 132000 && code < 133000)) return "undeliverable";
   if (status >= 500 || code === 1 || code === 2) return "transient";
   return "invalid";
 }

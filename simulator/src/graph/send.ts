@@ -61,6 +61,9 @@ function messagingSend(sim: SimCore, tok: TokenInfo, pathId: string, body: Recor
     throw graphError(100, { subcode: 2018001, message: "(#100) No matching user found" });
   }
   const platform = customer.platform as MessagingPlatform;
+  const scope = platform === "messenger" ? "pages_messaging" : "instagram_manage_messages";
+  if (!tok.scopes.includes(scope))
+    throw graphError(200, { message: `(#200) Requires ${scope} permission to manage the object` });
   if (customer.refuses) throw refusal(customer.refuses);
   if (body.sender_action) return { recipient_id: customer.id };
   const message = jsonish(body.message) as
@@ -113,6 +116,8 @@ function messagingSend(sim: SimCore, tok: TokenInfo, pathId: string, body: Recor
 function whatsappSend(sim: SimCore, tok: TokenInfo, phoneNumberId: string, body: Record<string, unknown>) {
   if (!canAccess(sim, tok, phoneNumberId))
     throw graphError(200, { message: "(#200) You do not have permission to send messages from this phone number" });
+  if (!tok.scopes.includes("whatsapp_business_messaging"))
+    throw graphError(200, { message: "(#200) Requires whatsapp_business_messaging permission" });
   if (body.messaging_product !== "whatsapp")
     throw graphError(100, { message: "(#100) The parameter messaging_product is required." });
   if (body.status === "read") {
