@@ -106,7 +106,7 @@ describe("Send APIs", () => {
     });
     expect(late.status).toBe(400);
     expect(late.body.error).toMatchObject({ code: 10, error_subcode: 2018278, type: "OAuthException" });
-    const lateIg = await call("POST", `${page.instagram!.id}/messages`, page.accessToken, {
+    const lateIg = await call("POST", `${page.id}/messages`, page.accessToken, {
       recipient: { id: i.id },
       message: { text: "sorry" },
     });
@@ -282,5 +282,20 @@ describe("fault injection", () => {
     expect(limited.length).toBeGreaterThan(0);
     expect(limited[0].body.error.code).toBe(613);
     expect(limited[0].headers.get("x-business-use-case-usage")).toContain(page.id);
+  });
+});
+
+describe("Instagram through a Page", () => {
+  it("is sent from the Page or /me; /{IG_ID}/messages is refused as graph.facebook.com does", async () => {
+    const page = sim.createPage({ name: "Shop", instagram: { username: "shop" } });
+    const i = sim.createCustomer({ platform: "instagram", accountId: page.instagram!.id });
+    await sim.customerSends({ platform: "instagram", accountId: page.instagram!.id, customerId: i.id });
+    const body = { recipient: { id: i.id }, messaging_type: "RESPONSE", message: { text: "hi" } };
+    const wrong = await call("POST", `${page.instagram!.id}/messages`, page.accessToken, body);
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error).toMatchObject({ code: 100, error_subcode: 33 });
+    expect(wrong.body.error.message).toMatch(/^Unsupported post request/);
+    expect((await call("POST", `${page.id}/messages`, page.accessToken, body)).status).toBe(200);
+    expect((await call("POST", "me/messages", page.accessToken, body)).status).toBe(200);
   });
 });

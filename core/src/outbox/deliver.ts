@@ -58,7 +58,7 @@ export async function deliverMessage(
       account.platform === "WHATSAPP"
         ? await sendWhatsApp(deps.graph, token, account.externalId, { to, text, attachment, template: meta.template })
         : account.platform === "INSTAGRAM"
-          ? await sendInstagram(deps.graph, token, account.externalId, {
+          ? await sendInstagram(deps.graph, token, account.parentId, {
               recipientId: to,
               text,
               attachment,

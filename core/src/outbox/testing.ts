@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { type Simulator, startSimulator } from "@parley/simulator";
+import { startSimulator } from "@parley/simulator";
 import { sealToken } from "../accounts/tokens";
 import { type Config, loadConfig } from "../config";
-import { createDb, type Db, type Platform } from "../db";
+import { createDb, type Platform } from "../db";
 import { GraphClient } from "../platforms/graph";
 import { createAnnouncer } from "../realtime/announce";
 import type { RealtimeEvent } from "../realtime/events";

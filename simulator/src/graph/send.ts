@@ -30,6 +30,12 @@ export function sendRoutes(sim: SimCore, r: Router) {
   });
 }
 
+const unsupportedPost = (id: string) =>
+  graphError(100, {
+    subcode: 33,
+    message: `Unsupported post request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`,
+  });
+
 /** What Meta answers about one person who will not get the message; the Page itself is fine. */
 function refusal(why: CustomerRefusal) {
   if (why === "blocked")
@@ -50,7 +56,10 @@ function messagingSend(sim: SimCore, tok: TokenInfo, pathId: string, body: Recor
   if (tok.kind !== "PAGE")
     throw graphError(190, { message: "(#190) This method must be called with a Page Access Token" });
   const pathAccount = pathId === "me" ? tok.pageId! : pathId;
-  if (!sim.state.pages.has(pathAccount) && !sim.state.igAccounts.has(pathAccount)) throw noObject(pathAccount);
+  // Instagram through a Page is sent from the Page (/{PAGE_ID}/messages or /me/messages); /{IG_ID}/messages
+  // belongs to Instagram Login on graph.instagram.com, and graph.facebook.com refuses it like any unsupported edge.
+  if (sim.state.igAccounts.has(pathAccount)) throw unsupportedPost(pathAccount);
+  if (!sim.state.pages.has(pathAccount)) throw noObject(pathAccount);
   if (!canAccess(sim, tok, pathAccount))
     throw graphError(200, { message: "(#200) The user hasn't authorized the application to perform this action" });
   const recipient = jsonish(body.recipient) as { id?: string } | undefined;
