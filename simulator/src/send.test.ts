@@ -121,7 +121,7 @@ describe("Send APIs", () => {
 
     const waLate = await call("POST", `${wa.phoneNumberId}/messages`, wa.token, {
       messaging_product: "whatsapp",
-      to: w.id,
+      to: `+${w.id}`,
       type: "text",
       text: { body: "hi" },
     });
@@ -131,14 +131,14 @@ describe("Send APIs", () => {
     });
     const tpl = await call("POST", `${wa.phoneNumberId}/messages`, wa.token, {
       messaging_product: "whatsapp",
-      to: w.id,
+      to: `+${w.id}`,
       type: "template",
       template: { name: "hello_world", language: { code: "en_US" } },
     });
     expect(tpl.status).toBe(200);
     const noTpl = await call("POST", `${wa.phoneNumberId}/messages`, wa.token, {
       messaging_product: "whatsapp",
-      to: w.id,
+      to: `+${w.id}`,
       type: "template",
       template: { name: "nope", language: { code: "en_US" } },
     });
@@ -196,7 +196,7 @@ describe("WhatsApp failures reported by webhook", () => {
     const before = rcv.received.length;
     const r = await call("POST", `${wa.phoneNumberId}/messages`, wa.token, {
       messaging_product: "whatsapp",
-      to: gone.id,
+      to: `+${gone.id}`,
       type: "text",
       text: { body: "hello?" },
     });
@@ -221,7 +221,7 @@ describe("WhatsApp failures reported by webhook", () => {
     const n = rcv.received.length;
     const late = await call("POST", `${wa.phoneNumberId}/messages`, wa.token, {
       messaging_product: "whatsapp",
-      to: old.id,
+      to: `+${old.id}`,
       type: "text",
       text: { body: "still there?" },
     });
@@ -265,7 +265,7 @@ describe("fault injection", () => {
     sim.injectError({ match: `${wa.phoneNumberId}/messages`, code: 130429 });
     const r3 = await call("POST", `${wa.phoneNumberId}/messages`, wa.token, {
       messaging_product: "whatsapp",
-      to: "33612345678",
+      to: "+33612345678",
       type: "template",
       template: { name: "hello_world", language: { code: "en_US" } },
     });

@@ -28,7 +28,9 @@ export function failureReason(e: unknown, opts: { permissionGone?: boolean } = {
     recipient:
       "This person isn't accepting messages from you right now (they may have blocked the account, turned off messages or deactivated theirs). Your other conversations are not affected.",
     restricted:
-      "Meta has temporarily restricted this account from sending messages (a policy restriction). Check the account's quality in Meta Business Suite; your connection is fine.",
+      e.code === 131048
+        ? "WhatsApp is limiting how many messages this number may send, because of spam reports or low quality. Wait before sending more; check the number's quality in WhatsApp Manager."
+        : "Meta has temporarily restricted this account from sending messages (a policy restriction). Check the account's quality in Meta Business Suite; your connection is fine.",
     undeliverable:
       e.code >= 132000 && e.code < 133000
         ? "WhatsApp refused the template: check its name, language and parameters, and that it is approved."

@@ -9,7 +9,7 @@ export type GraphErrorKind =
   | "transient" // 5xx, code 1/2: retry with backoff
   | "invalid" // 100 and other request errors: permanent
   | "recipient" // one person refuses messages (551, 200/1545041, 10/2018108): fail that message only
-  | "restricted" // 10/1893063: Meta restricted the Page from sending for a while; not a token problem
+  | "restricted" // 10/1893063, WhatsApp 131048: Meta limits the account's sending for a while; not a token problem
   | "undeliverable"; // WhatsApp 131026 and friends: permanent
 
 export class GraphError extends Error {
@@ -26,7 +26,11 @@ export class GraphError extends Error {
   }
 }
 
-const RATE_LIMIT_CODES = new Set([4, 17, 32, 613, 130429, 131056, 131048]);
+const RATE_LIMIT_CODES = new Set([4, 17, 32, 613, 130429, 131056]);
+/** WhatsApp 131048: the number hit its spam/quality limit; retrying soon only makes it worse. */
+const WHATSAPP_SPAM_LIMIT = 131048;
+/** WhatsApp 131057: the account is in maintenance (a throughput upgrade, about a minute): try again. */
+const WHATSAPP_MAINTENANCE = 131057;
 const WINDOW_SUBCODES = new Set([2018278, 2534022]);
 /** Meta's answers about one recipient (blocked the Page, turned messages off, deactivated): never about the token. */
 const RECIPIENT_SUBCODES = new Set([1545041, 2018108]);
@@ -37,7 +41,8 @@ export function classifyGraphError(status: number, code: number, subcode?: numbe
   if (code === 10 && subcode !== undefined && WINDOW_SUBCODES.has(subcode)) return "window";
   if (code === 551 || ((code === 10 || code === 200) && subcode !== undefined && RECIPIENT_SUBCODES.has(subcode)))
     return "recipient";
-  if (code === 10 && subcode === PAGE_RESTRICTED_SUBCODE) return "restricted";
+  if ((code === 10 && subcode === PAGE_RESTRICTED_SUBCODE) || code === WHATSAPP_SPAM_LIMIT) return "restricted";
+  if (code === WHATSAPP_MAINTENANCE) return "transient";
   if (code === 131047) return "window";
   if (RATE_LIMIT_CODES.has(code) || (code >= 80001 && code <= 80009)) return "rate_limit";
   if (code === 10 || (code >= 200 && code < 300)) return "permission";

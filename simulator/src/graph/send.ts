@@ -136,6 +136,13 @@ function whatsappSend(sim: SimCore, tok: TokenInfo, phoneNumberId: string, body:
   }
   const to = typeof body.to === "string" ? body.to.replace(/[^\d]/g, "") : "";
   if (!to) throw graphError(100, { message: "(#100) The parameter to is required." });
+  // Meta documents `to` with `+` and the country code; digits alone may be taken as a local number of the
+  // business phone's country. The simulator refuses them so that mistake shows in tests.
+  if (!/^\+\d{6,15}$/.test(String(body.to).replace(/[\s-]/g, "")))
+    throw graphError(100, {
+      message: "(#100) Invalid parameter",
+      details: "Parameter 'to' must be a phone number with a leading + and the country code.",
+    });
   const type = (body.type as string | undefined) ?? "text";
   const content = jsonish(body[type]) as Record<string, any> | undefined;
   if (!content) throw graphError(100, { message: `(#100) The parameter ${type} is required.` });
