@@ -234,7 +234,7 @@ describe("WhatsApp failures reported by webhook", () => {
 describe("fault injection", () => {
   it("returns injected errors in Meta's shape with usage headers, only as many times as asked", async () => {
     const page = sim.createPage({ name: "Shop" });
-    sim.injectError({ match: "/conversations", code: 4, times: 2, usage: 100, regainMinutes: 3 });
+    sim.injectError({ match: "/conversations", code: 4, times: 1, usage: 100, regainMinutes: 3 });
     const r1 = await call("GET", `${page.id}/conversations`, page.accessToken);
     expect(r1.status).toBe(400);
     expect(r1.body.error).toMatchObject({
@@ -249,7 +249,13 @@ describe("fault injection", () => {
       call_count: 100,
       estimated_time_to_regain_access: 3,
     });
-    expect((await call("GET", `${page.id}/conversations`, page.accessToken)).status).toBe(400);
+    // Throttled until the regain time Meta announced has passed on the simulated clock.
+    const r1b = await call("GET", `${page.id}/conversations`, page.accessToken);
+    expect(r1b.body.error.code).toBe(4);
+    expect(JSON.parse(r1b.headers.get("x-business-use-case-usage")!)[page.id][0]).toMatchObject({
+      estimated_time_to_regain_access: 3,
+    });
+    sim.advanceClock(3 * 60_000);
     expect((await call("GET", `${page.id}/conversations`, page.accessToken)).status).toBe(200);
 
     sim.injectError({ match: /^POST .*\/messages$/, code: 190, subcode: 463 });

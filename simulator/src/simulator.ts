@@ -107,6 +107,8 @@ export class SimCore {
   whatsappWindowError: "sync" | "status" = "sync";
   /** how far the simulated clock runs ahead of the real one (POST /_sim/clock): the simulator's rules read now() */
   clockOffsetMs = 0;
+  /** business objects Meta throttles (a rate-limit answer with a regain time): refused until untilMs */
+  throttles = new Map<string, { untilMs: number; code: number; subcode?: number }>();
 
   /** The simulator's time: reply windows, token and media expiry and customers' messages follow it. */
   now(): number {

@@ -3,7 +3,7 @@ import { setAccountStatus } from "../accounts/status";
 import { accountToken } from "../accounts/tokens";
 import type { Db } from "../db";
 import { recordSendFailure, recordSendSuccess } from "../inbox/record-send";
-import type { GraphClient } from "../platforms/graph";
+import { type GraphClient, GraphError } from "../platforms/graph";
 import { sendInstagram } from "../platforms/instagram/send";
 import { sendMessenger } from "../platforms/messenger/send";
 import type { Attachment } from "../platforms/types";
@@ -12,7 +12,13 @@ import type { Announce } from "../realtime/announce";
 import { failureReason, isTransient } from "./reasons";
 
 export type DeliverDeps = { db: Db; graph: GraphClient; announce: Announce } & ReauthDeps;
-export type DeliverOutcome = "sent" | "skipped" | "retry" | "failed";
+/** `delayMs`: Meta limits the account's sending; try again after that long (the job waits, it does not fail). */
+export type DeliverOutcome = "sent" | "skipped" | "retry" | "failed" | { delayMs: number };
+
+/** When Meta refuses for rate but names no regain time (130429, 613 without headers): its usual window. */
+const RATE_LIMIT_DEFAULT_WAIT_MS = 30_000;
+/** A reply still held back by rate limits this long after it was written fails, so nobody waits forever. */
+const RATE_LIMIT_GIVE_UP_MS = 24 * 3600_000;
 
 /**
  * Sends one QUEUED outgoing message through its platform. SENT with Meta's id on success; on a transient
@@ -71,7 +77,13 @@ export async function deliverMessage(
               tag: meta.tag,
             }));
   } catch (e) {
-    if (isTransient(e) && !opts.lastAttempt) return "retry";
+    if (e instanceof GraphError && e.kind === "rate_limit") {
+      const delayMs = Math.max(e.retryAfterMs ?? 0, RATE_LIMIT_DEFAULT_WAIT_MS);
+      if (Date.now() + delayMs - msg.createdAt.getTime() <= RATE_LIMIT_GIVE_UP_MS) {
+        await noteRateLimited(deps, msg.id, e, delayMs);
+        return { delayMs };
+      }
+    } else if (isTransient(e) && !opts.lastAttempt) return "retry";
     const reauth = await confirmsReauth(deps, account, e);
     const reason = failureReason(e, { permissionGone: reauth });
     // The account is flagged first, so whoever sees the failed message also sees why.
@@ -92,4 +104,17 @@ export async function deliverMessage(
   }
   await deps.announce({ updated: [msg.id] });
   return "sent";
+}
+
+/** The reply stays QUEUED; the agent sees why it has not gone yet and when Parley tries again. */
+async function noteRateLimited(deps: DeliverDeps, messageId: string, e: GraphError, delayMs: number) {
+  const at = new Date(Date.now() + delayMs).toISOString().slice(11, 16);
+  await deps.db.message.updateMany({
+    where: { id: messageId, status: "QUEUED", externalId: null },
+    data: {
+      error: `Meta is limiting how fast this account can send; Parley will send this at about ${at} UTC.`,
+      errorCode: e.subcode ? `${e.code}/${e.subcode}` : String(e.code),
+    },
+  });
+  await deps.announce({ updated: [messageId] });
 }

@@ -79,14 +79,23 @@ export function parseUsage(headers: Headers): { maxPercent: number; regainMs: nu
 }
 
 export type GraphClientOptions = { baseUrl: string; appSecret?: string; timeoutMs?: number };
+export type GraphUsage = ReturnType<typeof parseUsage>;
 
 /**
  * Thin Graph API client: base URL from config (Meta or the simulator), appsecret_proof on every call,
- * Graph errors turned into typed GraphError, and the latest usage headers kept for pacing.
+ * Graph errors turned into typed GraphError (with Meta's regain time), and usage headers handed to whoever
+ * made the call (see observe), never kept on the shared client where another account's call would overwrite them.
  */
 export class GraphClient {
-  lastUsage = { maxPercent: 0, regainMs: 0 };
-  constructor(private readonly opts: GraphClientOptions) {}
+  constructor(
+    private readonly opts: GraphClientOptions,
+    private readonly onUsage?: (usage: GraphUsage) => void,
+  ) {}
+
+  /** The same client, reporting the usage headers of every call made through it to `onUsage`. */
+  observe(onUsage: (usage: GraphUsage) => void): GraphClient {
+    return new GraphClient(this.opts, onUsage);
+  }
 
   url(path: string, params: Record<string, string | number | undefined> = {}, token?: string): string {
     const u = new URL(
@@ -139,7 +148,7 @@ export class GraphClient {
     } catch (e) {
       throw new GraphError(`Graph API unreachable: ${(e as Error).message}`, 0, 2, undefined, "transient");
     }
-    this.lastUsage = parseUsage(res.headers);
+    this.onUsage?.(parseUsage(res.headers));
     if (!res.ok) throw await this.toError(res);
     return (await res.json()) as T;
   }
