@@ -84,6 +84,9 @@ function messagingSend(sim: SimCore, tok: TokenInfo, pathId: string, body: Recor
     | undefined;
   if (!message || (!message.text && !message.attachment && !message.attachments))
     throw graphError(100, { message: "(#100) Must send either message or sender_action" });
+  // One Meta message is text or an attachment: a caption goes out as a message of its own.
+  if (message.text && (message.attachment || message.attachments))
+    throw graphError(100, { message: "(#100) Only one of text or attachment may be set in a message" });
   if (platform === "instagram" && message.text && Buffer.byteLength(message.text) > 1000)
     throw graphError(100, { message: "(#100) Length of param message[text] must be less than or equal to 1000" });
   if (platform === "messenger" && message.text && message.text.length > 2000)
