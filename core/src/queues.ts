@@ -11,6 +11,8 @@ export type JobPayloads = {
   "store-webhook": { id: string; platform: Platform; body: string; receivedAt: string };
   "sync-account": { accountId: string; kind: "backfill" | "incremental"; runId?: string };
   "send-message": { messageId: string };
+  /** Tell Meta the customer's messages were seen (an agent opened the conversation); see conversations/seen-on-meta.ts. */
+  "mark-read": { conversationId: string };
   "aggregate-analytics": { workspaceId?: string; from?: string; to?: string };
   "refresh-tokens": Record<string, never>;
   reconcile: Record<string, never>;
@@ -21,6 +23,7 @@ export const QUEUE_NAMES = [
   "store-webhook",
   "sync-account",
   "send-message",
+  "mark-read",
   "aggregate-analytics",
   "refresh-tokens",
   "reconcile",

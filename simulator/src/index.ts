@@ -84,6 +84,10 @@ export class Simulator {
   get sent(): SentRecord[] {
     return this.core.sent;
   }
+  /** Read receipts Parley gave: WhatsApp `status: "read"` (with the message id) and Messenger/Instagram `mark_seen`. */
+  get seen() {
+    return this.core.seen;
+  }
   get calls() {
     return this.core.calls;
   }

@@ -450,6 +450,12 @@ export class SimCore {
   }
 
   // ---------- after Parley sends ----------
+  /** Read receipts Parley gave (WhatsApp status read, Messenger/Instagram mark_seen), oldest first. */
+  seen: { platform: Platform; accountId: string; customerId: string; messageId?: string; at: Date }[] = [];
+  recordSeen(s: { platform: Platform; accountId: string; customerId: string; messageId?: string }) {
+    this.seen.push({ ...s, at: new Date() });
+  }
+
   recordSend(rec: Omit<SentRecord, "at">, thread: Thread | undefined, msg: LiveMessage) {
     this.sent.push({ ...rec, at: new Date() });
     if (thread) this.addMessage(thread, msg);

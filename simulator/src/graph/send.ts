@@ -74,7 +74,15 @@ function messagingSend(sim: SimCore, tok: TokenInfo, pathId: string, body: Recor
   if (!tok.scopes.includes(scope))
     throw graphError(200, { message: `(#200) Requires ${scope} permission to manage the object` });
   if (customer.refuses) throw refusal(customer.refuses);
-  if (body.sender_action) return { recipient_id: customer.id };
+  if (body.sender_action) {
+    if (!["mark_seen", "typing_on", "typing_off"].includes(String(body.sender_action)))
+      throw graphError(100, {
+        message: "(#100) Param sender_action must be one of {MARK_SEEN, TYPING_ON, TYPING_OFF}",
+      });
+    if (body.sender_action === "mark_seen")
+      sim.recordSeen({ platform, accountId: customer.accountId, customerId: customer.id });
+    return { recipient_id: customer.id };
+  }
   const message = jsonish(body.message) as
     | {
         text?: string;
@@ -135,6 +143,16 @@ function whatsappSend(sim: SimCore, tok: TokenInfo, phoneNumberId: string, body:
   if (body.status === "read") {
     if (typeof body.message_id !== "string")
       throw graphError(100, { message: "(#100) The parameter message_id is required." });
+    // Only a message this number received can be marked read.
+    const found = sim.state.messages.get(body.message_id);
+    if (!found || found.message.direction !== "in" || found.thread.accountId !== phoneNumberId)
+      throw graphError(100, { message: "(#100) Invalid parameter", details: "Invalid message_id" });
+    sim.recordSeen({
+      platform: "whatsapp",
+      accountId: phoneNumberId,
+      customerId: found.thread.customerId,
+      messageId: body.message_id,
+    });
     return { success: true };
   }
   const to = typeof body.to === "string" ? body.to.replace(/[^\d]/g, "") : "";

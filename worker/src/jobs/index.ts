@@ -2,6 +2,7 @@ import type { JobPayloads, QueueName } from "@parley/core/queues";
 import type { Job } from "bullmq";
 import type { WorkerDeps } from "../deps";
 import { aggregateAnalytics } from "./aggregate-analytics";
+import { markRead } from "./mark-read";
 import { processWebhook } from "./process-webhook";
 import { reconcile } from "./reconcile";
 import { refreshTokens } from "./refresh-tokens";
@@ -22,5 +23,6 @@ export const processors: { [Q in QueueName]?: Processor<Q> } = {
   "aggregate-analytics": aggregateAnalytics,
   "sync-account": syncAccount,
   "send-message": sendMessage,
+  "mark-read": markRead,
   "refresh-tokens": refreshTokens,
 };

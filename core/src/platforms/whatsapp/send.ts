@@ -53,3 +53,17 @@ export async function sendWhatsApp(
   if (!id) throw new Error("WhatsApp accepted the message but returned no id");
   return { externalId: id };
 }
+
+/** Marks an incoming message (and every earlier one) read: the customer sees blue ticks. */
+export async function markWhatsAppRead(
+  graph: GraphClient,
+  token: string,
+  phoneNumberId: string,
+  wamid: string,
+): Promise<void> {
+  await graph.post(
+    `/${phoneNumberId}/messages`,
+    { messaging_product: "whatsapp", status: "read", message_id: wamid },
+    token,
+  );
+}
