@@ -20,7 +20,7 @@ export async function markSeenOnMeta(
     where: { id: conversationId },
     include: { account: true, contact: true },
   });
-  if (!conv || conv.account.status !== "ACTIVE") return "nothing_to_mark";
+  if (conv?.account.status !== "ACTIVE") return "nothing_to_mark";
   const last = await deps.db.message.findFirst({
     where: { conversationId, direction: "IN", externalId: { not: null } },
     orderBy: { platformTimestamp: "desc" },

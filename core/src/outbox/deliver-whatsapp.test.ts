@@ -19,7 +19,7 @@ describe("WhatsApp sending details", () => {
     const { conversation, customer } = await conversationWith(fx, "WHATSAPP");
     const m = await queueReply(fx, conversation, { text: "Hola" });
     expect(await deliverMessage(fx.deps, m.id, { lastAttempt: true })).toBe("sent");
-    expect((fx.sim.sent.at(-1)?.body as { to: string }).to).toBe(`+${customer.id}`);
+    expect((fx.sim.sent.at(-1)!.body as { to: string }).to).toBe(`+${customer.id}`);
   });
 
   it("131048 (spam limit) fails at once with a reason, instead of retrying as a rate limit", async () => {

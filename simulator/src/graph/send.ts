@@ -145,7 +145,7 @@ function whatsappSend(sim: SimCore, tok: TokenInfo, phoneNumberId: string, body:
       throw graphError(100, { message: "(#100) The parameter message_id is required." });
     // Only a message this number received can be marked read.
     const found = sim.state.messages.get(body.message_id);
-    if (!found || found.message.direction !== "in" || found.thread.accountId !== phoneNumberId)
+    if (found?.message.direction !== "in" || found.thread.accountId !== phoneNumberId)
       throw graphError(100, { message: "(#100) Invalid parameter", details: "Invalid message_id" });
     sim.recordSeen({
       platform: "whatsapp",
