@@ -21,6 +21,8 @@ const QUEUES = {
   "send-message": carries<{ messageId: string }>(),
   /** Copy one attachment into Parley's media store (see media/archive.ts). */
   "store-media": carries<{ messageId: string; index: number }>(),
+  /** Tell Meta the customer's messages were seen (an agent opened the conversation); see conversations/seen-on-meta.ts. */
+  "mark-read": carries<{ conversationId: string }>(),
   "aggregate-analytics": carries<{ workspaceId?: string; from?: string; to?: string }>(),
   "refresh-tokens": carries<Record<string, never>>(),
   reconcile: carries<Record<string, never>>(),

@@ -1,4 +1,5 @@
 import express, { type NextFunction, type Request, type Response } from "express";
+import { controlRoutes } from "./control";
 import { conversationRoutes } from "./graph/conversations";
 import { GraphHttpError } from "./graph/errors";
 import { faults } from "./graph/faults";
@@ -18,6 +19,8 @@ export function buildApp(sim: SimCore) {
   app.get("/health", (_req, res) => {
     res.json({ ok: true });
   });
+
+  app.use("/_sim", controlRoutes(sim));
 
   const hosts = express.Router();
   cdnRoutes(sim, hosts);

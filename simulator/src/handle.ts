@@ -6,7 +6,7 @@ import type {
   SentRecord,
   SimCore,
 } from "./simulator";
-import type { Platform } from "./state";
+import type { CustomerRefusal, Platform } from "./state";
 import * as messaging from "./webhooks/messaging";
 import type { SendWebhookOptions, WebhookObject } from "./webhooks/sender";
 import * as whatsapp from "./webhooks/whatsapp";
@@ -62,6 +62,10 @@ export class Simulator {
   get sent(): SentRecord[] {
     return this.core.sent;
   }
+  /** Read receipts Parley gave: WhatsApp `status: "read"` (with the message id) and Messenger/Instagram `mark_seen`. */
+  get seen() {
+    return this.core.seen;
+  }
   get calls() {
     return this.core.calls;
   }
@@ -87,8 +91,18 @@ export class Simulator {
     return this.core.createWhatsAppNumber(opts);
   }
   /** `undeliverable` (WhatsApp): sends to this customer are accepted, then fail with a 131026 status webhook. */
-  createCustomer(opts: { platform: Platform; accountId: string; name?: string; undeliverable?: boolean }) {
+  createCustomer(opts: { platform: Platform; accountId: string; name?: string; undeliverable?: boolean; id?: string }) {
     return this.core.createCustomer(opts);
+  }
+  /** The person refuses the account's messages (Messenger/IG send errors; WhatsApp a failed 131026 status), or accepts them again with null. */
+  blockCustomer(customerId: string, as: CustomerRefusal | null = "blocked") {
+    const c = this.core.customer(customerId, true);
+    if (!c) throw new Error(`no customer ${customerId}`);
+    c.refuses = as ?? undefined;
+  }
+  /** Moves the simulated clock forward: reply windows close and tokens expire as if that time had passed. */
+  advanceClock(ms: number) {
+    this.core.clockOffsetMs += ms;
   }
   seedHistory(opts: {
     platform: "messenger" | "instagram";
@@ -168,6 +182,12 @@ export class Simulator {
       467: "Error validating access token: The user is not logged in.",
     };
     t.invalid = { subcode, message: messages[subcode] ?? "Error validating access token." };
+  }
+  /** The person unticks a permission in their business integrations: calls needing it answer 200, debug_token no longer lists it. */
+  revokePermission(token: string, scope: string) {
+    const t = this.core.state.tokens.get(token);
+    if (!t) throw new Error("unknown token");
+    t.scopes = t.scopes.filter((s) => s !== scope);
   }
   /** Kill every token of a user and the page tokens derived for their Pages (e.g. a password change). */
   invalidateUser(userId: string, subcode = 460) {

@@ -12,7 +12,7 @@ import {
   SimCore,
   type SimulatorOptions,
 } from "./simulator";
-import { type Platform, SimState } from "./state";
+import { type CustomerRefusal, type Platform, SimState } from "./state";
 import { type CustomerKind, KINDS_BY_PLATFORM } from "./webhooks/kinds";
 import type { SendWebhookOptions, WebhookObject } from "./webhooks/sender";
 
@@ -21,6 +21,7 @@ export { startTraffic, type Traffic, type TrafficOptions } from "./traffic";
 export type {
   CustomerEventOptions,
   CustomerKind,
+  CustomerRefusal,
   CustomerSendOptions,
   InjectedError,
   Platform,

@@ -106,7 +106,7 @@ describe("Send APIs", () => {
     });
     expect(late.status).toBe(400);
     expect(late.body.error).toMatchObject({ code: 10, error_subcode: 2018278, type: "OAuthException" });
-    const lateIg = await call("POST", `${page.instagram!.id}/messages`, page.accessToken, {
+    const lateIg = await call("POST", `${page.id}/messages`, page.accessToken, {
       recipient: { id: i.id },
       message: { text: "sorry" },
     });
@@ -121,7 +121,7 @@ describe("Send APIs", () => {
 
     const waLate = await call("POST", `${wa.phoneNumberId}/messages`, wa.token, {
       messaging_product: "whatsapp",
-      to: w.id,
+      to: `+${w.id}`,
       type: "text",
       text: { body: "hi" },
     });
@@ -131,14 +131,14 @@ describe("Send APIs", () => {
     });
     const tpl = await call("POST", `${wa.phoneNumberId}/messages`, wa.token, {
       messaging_product: "whatsapp",
-      to: w.id,
+      to: `+${w.id}`,
       type: "template",
       template: { name: "hello_world", language: { code: "en_US" } },
     });
     expect(tpl.status).toBe(200);
     const noTpl = await call("POST", `${wa.phoneNumberId}/messages`, wa.token, {
       messaging_product: "whatsapp",
-      to: w.id,
+      to: `+${w.id}`,
       type: "template",
       template: { name: "nope", language: { code: "en_US" } },
     });
@@ -196,7 +196,7 @@ describe("WhatsApp failures reported by webhook", () => {
     const before = rcv.received.length;
     const r = await call("POST", `${wa.phoneNumberId}/messages`, wa.token, {
       messaging_product: "whatsapp",
-      to: gone.id,
+      to: `+${gone.id}`,
       type: "text",
       text: { body: "hello?" },
     });
@@ -221,7 +221,7 @@ describe("WhatsApp failures reported by webhook", () => {
     const n = rcv.received.length;
     const late = await call("POST", `${wa.phoneNumberId}/messages`, wa.token, {
       messaging_product: "whatsapp",
-      to: old.id,
+      to: `+${old.id}`,
       type: "text",
       text: { body: "still there?" },
     });
@@ -234,7 +234,7 @@ describe("WhatsApp failures reported by webhook", () => {
 describe("fault injection", () => {
   it("returns injected errors in Meta's shape with usage headers, only as many times as asked", async () => {
     const page = sim.createPage({ name: "Shop" });
-    sim.injectError({ match: "/conversations", code: 4, times: 2, usage: 100, regainMinutes: 3 });
+    sim.injectError({ match: "/conversations", code: 4, times: 1, usage: 100, regainMinutes: 3 });
     const r1 = await call("GET", `${page.id}/conversations`, page.accessToken);
     expect(r1.status).toBe(400);
     expect(r1.body.error).toMatchObject({
@@ -249,7 +249,13 @@ describe("fault injection", () => {
       call_count: 100,
       estimated_time_to_regain_access: 3,
     });
-    expect((await call("GET", `${page.id}/conversations`, page.accessToken)).status).toBe(400);
+    // Throttled until the regain time Meta announced has passed on the simulated clock.
+    const r1b = await call("GET", `${page.id}/conversations`, page.accessToken);
+    expect(r1b.body.error.code).toBe(4);
+    expect(JSON.parse(r1b.headers.get("x-business-use-case-usage")!)[page.id][0]).toMatchObject({
+      estimated_time_to_regain_access: 3,
+    });
+    sim.advanceClock(3 * 60_000);
     expect((await call("GET", `${page.id}/conversations`, page.accessToken)).status).toBe(200);
 
     sim.injectError({ match: /^POST .*\/messages$/, code: 190, subcode: 463 });
@@ -265,7 +271,7 @@ describe("fault injection", () => {
     sim.injectError({ match: `${wa.phoneNumberId}/messages`, code: 130429 });
     const r3 = await call("POST", `${wa.phoneNumberId}/messages`, wa.token, {
       messaging_product: "whatsapp",
-      to: "33612345678",
+      to: "+33612345678",
       type: "template",
       template: { name: "hello_world", language: { code: "en_US" } },
     });
@@ -282,5 +288,20 @@ describe("fault injection", () => {
     expect(limited.length).toBeGreaterThan(0);
     expect(limited[0].body.error.code).toBe(613);
     expect(limited[0].headers.get("x-business-use-case-usage")).toContain(page.id);
+  });
+});
+
+describe("Instagram through a Page", () => {
+  it("is sent from the Page or /me; /{IG_ID}/messages is refused as graph.facebook.com does", async () => {
+    const page = sim.createPage({ name: "Shop", instagram: { username: "shop" } });
+    const i = sim.createCustomer({ platform: "instagram", accountId: page.instagram!.id });
+    await sim.customerSends({ platform: "instagram", accountId: page.instagram!.id, customerId: i.id });
+    const body = { recipient: { id: i.id }, messaging_type: "RESPONSE", message: { text: "hi" } };
+    const wrong = await call("POST", `${page.instagram!.id}/messages`, page.accessToken, body);
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error).toMatchObject({ code: 100, error_subcode: 33 });
+    expect(wrong.body.error.message).toMatch(/^Unsupported post request/);
+    expect((await call("POST", `${page.id}/messages`, page.accessToken, body)).status).toBe(200);
+    expect((await call("POST", "me/messages", page.accessToken, body)).status).toBe(200);
   });
 });

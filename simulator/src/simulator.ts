@@ -71,7 +71,7 @@ export type InjectedError = {
   regainMinutes?: number;
   message?: string;
 };
-export type GraphCall = { method: string; path: string; query: Record<string, unknown>; at: Date };
+export type GraphCall = { method: string; path: string; query: Record<string, unknown>; body?: unknown; at: Date };
 
 const DAY = 86_400_000;
 export const OTHER_APP_ID = "263902037430900"; // Meta Business Suite / Page inbox, for echoes not sent by Parley
@@ -105,6 +105,15 @@ export class SimCore {
   onClose = new Set<() => unknown>();
   /** WhatsApp sends outside the window: a 400 with 131047 (default) or, like Cloud API often does, a failed status webhook */
   whatsappWindowError: "sync" | "status" = "sync";
+  /** how far the simulated clock runs ahead of the real one (POST /_sim/clock): the simulator's rules read now() */
+  clockOffsetMs = 0;
+  /** business objects Meta throttles (a rate-limit answer with a regain time): refused until untilMs */
+  throttles = new Map<string, { untilMs: number; code: number; subcode?: number }>();
+
+  /** The simulator's time: reply windows, token and media expiry and customers' messages follow it. */
+  now(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
 
   constructor(
     readonly state: SimState,
@@ -261,13 +270,15 @@ export class SimCore {
     };
   }
 
-  createCustomer(opts: { platform: Platform; accountId: string; name?: string; undeliverable?: boolean }) {
+  createCustomer(opts: { platform: Platform; accountId: string; name?: string; undeliverable?: boolean; id?: string }) {
     if (this.state.accountPlatform(opts.accountId) !== opts.platform)
       throw new Error(`no ${opts.platform} account ${opts.accountId} in the simulator`);
+    if (opts.id !== undefined && this.customer(opts.id)) throw new Error(`customer ${opts.id} already exists`);
     const id =
-      opts.platform === "whatsapp"
+      opts.id ??
+      (opts.platform === "whatsapp"
         ? `${pickCountry()}${String(Math.floor(Math.random() * 1e9)).padStart(9, "0")}`
-        : numericId(opts.platform === "messenger" ? 16 : 16, opts.platform === "messenger" ? "2" : "1");
+        : numericId(opts.platform === "messenger" ? 16 : 16, opts.platform === "messenger" ? "2" : "1"));
     const r = prng(hash(id));
     const name = opts.name ?? personName(r);
     const c: Customer = {
@@ -383,7 +394,7 @@ export class SimCore {
     if (!customer || customer.accountId !== opts.accountId)
       throw new Error(`no customer ${opts.customerId} on ${opts.platform} account ${opts.accountId}`);
     const thread = this.thread(customer, true)!;
-    const ms = opts.at?.getTime() ?? Date.now();
+    const ms = opts.at?.getTime() ?? this.now();
     const built = buildCustomerEvent(opts.kind ?? "text", {
       platform: opts.platform,
       customer,
@@ -439,6 +450,12 @@ export class SimCore {
   }
 
   // ---------- after Parley sends ----------
+  /** Read receipts Parley gave (WhatsApp status read, Messenger/Instagram mark_seen), oldest first. */
+  seen: { platform: Platform; accountId: string; customerId: string; messageId?: string; at: Date }[] = [];
+  recordSeen(s: { platform: Platform; accountId: string; customerId: string; messageId?: string }) {
+    this.seen.push({ ...s, at: new Date() });
+  }
+
   recordSend(rec: Omit<SentRecord, "at">, thread: Thread | undefined, msg: LiveMessage) {
     this.sent.push({ ...rec, at: new Date() });
     if (thread) this.addMessage(thread, msg);

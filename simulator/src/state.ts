@@ -46,7 +46,11 @@ export type Customer = {
   lastInboundMs?: number;
   /** WhatsApp: sends to this customer fail with 131026 */
   undeliverable?: boolean;
+  /** Messenger/Instagram: why Meta refuses sends to this person (POST /_sim/customers/:id/block) */
+  refuses?: CustomerRefusal;
 };
+/** blocked the account (200/1545041), unavailable (551, e.g. deactivated), cannot receive right now (10/2018108) */
+export type CustomerRefusal = "blocked" | "unavailable" | "cannot_receive";
 export type SimAttachment = {
   type: string;
   url?: string;

@@ -191,3 +191,37 @@ describe("webhook sender", () => {
     ).toBe(true);
   });
 });
+
+describe("webhook delivery deadline", () => {
+  it("counts an answer slower than Meta's 5 s as a failed delivery and retries it", async () => {
+    const { createServer } = await import("node:http");
+    let posts = 0;
+    const slow = createServer((req, res) => {
+      req.resume();
+      posts++;
+      // The first answer comes after 6 s (too late for Meta); the retry is answered at once.
+      if (posts === 1) setTimeout(() => res.end("late"), 6_000).unref();
+      else res.end("ok");
+    });
+    await new Promise<void>((r) => slow.listen(0, "127.0.0.1", r));
+    const port = (slow.address() as { port: number }).port;
+    const s = await startSimulator({
+      webhookUrl: () => `http://127.0.0.1:${port}/`,
+      retry: { attempts: 2, baseDelayMs: 10 },
+    });
+    try {
+      const page = s.createPage({ name: "Slow" });
+      const c = s.createCustomer({ platform: "messenger", accountId: page.id });
+      const started = Date.now();
+      const out = await s.customerSends({ platform: "messenger", accountId: page.id, customerId: c.id });
+      expect(out.status).toBe(200);
+      expect(s.deliveries.map((d) => d.status)).toEqual([0, 200]);
+      expect(s.deliveries[0].error).toMatch(/timeout|aborted/i);
+      expect(Date.now() - started).toBeLessThan(5_900);
+    } finally {
+      await s.close();
+      slow.closeAllConnections();
+      await new Promise((r) => slow.close(r));
+    }
+  }, 15_000);
+});

@@ -26,8 +26,9 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "P2
  */
 export async function queueReply(deps: Deps, ctx: Ctx, conversationId: string, input: ReplyInput): Promise<MessageDto> {
   if (input.attachment) await assertAgentAttachmentUrl(input.attachment.url);
-  const { message, created } = await storeReply(deps, ctx, conversationId, input);
-  if (created) await deps.announce({ created: [message.id], conversations: [conversationId] });
+  const { message, created, also } = await storeReply(deps, ctx, conversationId, input);
+  if (created)
+    await deps.announce({ created: also ? [message.id, also] : [message.id], conversations: [conversationId] });
   return dtoOf(deps.db, ctx, message.id);
 }
 
@@ -36,7 +37,7 @@ async function storeReply(
   ctx: Ctx,
   conversationId: string,
   input: ReplyInput,
-): Promise<{ message: Message; created: boolean }> {
+): Promise<{ message: Message; created: boolean; also?: string }> {
   const conv = await deps.db.conversation.findFirst({ where: { id: conversationId, workspaceId: ctx.workspaceId } });
   if (!conv) throw notFound("Conversation");
   const existing = await deps.db.message.findUnique({
@@ -62,25 +63,47 @@ async function storeReply(
   }
   assertCanSend(replyWindow(conv.platform, conv.lastInboundAt), input);
   const now = new Date();
+  const meta =
+    input.tag || input.template
+      ? (JSON.parse(JSON.stringify({ tag: input.tag, template: input.template })) as object)
+      : undefined;
+  const row = {
+    conversationId,
+    platformAccountId: conv.platformAccountId,
+    direction: "OUT" as const,
+    meta,
+    status: "QUEUED" as const,
+    sentByUserId: ctx.userId,
+  };
+  // Messenger and Instagram take text or one attachment per message: a captioned attachment is two Meta
+  // messages, so it is two rows (attachment, then caption), each with its own id, echo, status and retry.
+  const split = conv.platform !== "WHATSAPP" && !!input.attachment && !!input.text;
   let message: Message;
+  let caption: Message | undefined;
   try {
-    message = await deps.db.message.create({
-      data: {
-        conversationId,
-        platformAccountId: conv.platformAccountId,
-        clientId: input.clientId,
-        direction: "OUT",
-        kind: input.template ? "template" : (input.attachment?.type ?? "text"),
-        text: input.text ?? null,
-        attachments: input.attachment ? [{ type: input.attachment.type, url: input.attachment.url }] : [],
-        meta:
-          input.tag || input.template
-            ? (JSON.parse(JSON.stringify({ tag: input.tag, template: input.template })) as object)
-            : undefined,
-        status: "QUEUED",
-        sentByUserId: ctx.userId,
-        platformTimestamp: now,
-      },
+    [message, caption] = await deps.db.$transaction(async (tx) => {
+      const first = await tx.message.create({
+        data: {
+          ...row,
+          clientId: input.clientId,
+          kind: input.template ? "template" : (input.attachment?.type ?? "text"),
+          text: split ? null : (input.text ?? null),
+          attachments: input.attachment ? [{ type: input.attachment.type, url: input.attachment.url }] : [],
+          platformTimestamp: now,
+        },
+      });
+      if (!split) return [first, undefined] as const;
+      const second = await tx.message.create({
+        data: {
+          ...row,
+          clientId: `${input.clientId}:caption`,
+          kind: "text",
+          text: input.text ?? null,
+          attachments: [],
+          platformTimestamp: new Date(now.getTime() + 1),
+        },
+      });
+      return [first, second] as const;
     });
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
@@ -100,7 +123,9 @@ async function storeReply(
       ).slice(0, 200),
     },
   });
-  return { message: await enqueueSend(deps, message, `send-${message.id}`), created: true };
+  const sent = await enqueueSend(deps, message, `send-${message.id}`);
+  if (caption) await enqueueSend(deps, caption, `send-${caption.id}`);
+  return { message: sent, created: true, ...(caption ? { also: caption.id } : {}) };
 }
 
 /** Sends a FAILED outgoing message again (same message, same clientId), re-checking the window first. */

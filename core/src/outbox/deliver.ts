@@ -1,3 +1,4 @@
+import { confirmsReauth, type ReauthDeps } from "../accounts/reauth";
 import { setAccountStatus } from "../accounts/status";
 import { accountToken } from "../accounts/tokens";
 import type { Db } from "../db";
@@ -10,13 +11,20 @@ import { sendWhatsApp } from "../platforms/whatsapp/send";
 import type { Announce } from "../realtime/announce";
 import { failureReason, isTransient } from "./reasons";
 
-export type DeliverDeps = { db: Db; graph: GraphClient; announce: Announce };
-export type DeliverOutcome = "sent" | "skipped" | "retry" | "failed";
+export type DeliverDeps = { db: Db; graph: GraphClient; announce: Announce } & ReauthDeps;
+/** `delayMs`: Meta limits the account's sending; try again after that long (the job waits, it does not fail). */
+export type DeliverOutcome = "sent" | "skipped" | "retry" | "failed" | { delayMs: number };
+
+/** When Meta refuses for rate but names no regain time (130429, 613 without headers): its usual window. */
+const RATE_LIMIT_DEFAULT_WAIT_MS = 30_000;
+/** A reply still held back by rate limits this long after it was written fails, so nobody waits forever. */
+const RATE_LIMIT_GIVE_UP_MS = 24 * 3600_000;
 
 /**
  * Sends one QUEUED outgoing message through its platform. SENT with Meta's id on success; on a transient
  * error "retry" (the caller retries with backoff) unless this is the last attempt; otherwise FAILED with
- * Meta's reason in plain words. A dead token also flags the account NEEDS_REAUTH.
+ * Meta's reason in plain words. Only a dead token, or a permission Meta confirms is gone, also flags the
+ * account NEEDS_REAUTH: an error about one customer fails that one message.
  */
 export async function deliverMessage(
   deps: DeliverDeps,
@@ -56,7 +64,7 @@ export async function deliverMessage(
       account.platform === "WHATSAPP"
         ? await sendWhatsApp(deps.graph, token, account.externalId, { to, text, attachment, template: meta.template })
         : account.platform === "INSTAGRAM"
-          ? await sendInstagram(deps.graph, token, account.externalId, {
+          ? await sendInstagram(deps.graph, token, account.parentId, {
               recipientId: to,
               text,
               attachment,
@@ -69,12 +77,17 @@ export async function deliverMessage(
               tag: meta.tag,
             }));
   } catch (e) {
-    if (isTransient(e) && !opts.lastAttempt) return "retry";
-    const reason = failureReason(e);
+    if (e instanceof GraphError && e.kind === "rate_limit") {
+      const delayMs = Math.max(e.retryAfterMs ?? 0, RATE_LIMIT_DEFAULT_WAIT_MS);
+      if (Date.now() + delayMs - msg.createdAt.getTime() <= RATE_LIMIT_GIVE_UP_MS) {
+        await noteRateLimited(deps, msg.id, e, delayMs);
+        return { delayMs };
+      }
+    } else if (isTransient(e) && !opts.lastAttempt) return "retry";
+    const reauth = await confirmsReauth(deps, account, e);
+    const reason = failureReason(e, { permissionGone: reauth });
     // The account is flagged first, so whoever sees the failed message also sees why.
-    if (e instanceof GraphError && (e.kind === "auth" || e.kind === "permission")) {
-      await setAccountStatus(deps, account.id, "NEEDS_REAUTH", ["ACTIVE"]);
-    }
+    if (reauth) await setAccountStatus(deps, account.id, "NEEDS_REAUTH", ["ACTIVE"]);
     await recordSendFailure(deps.db, msg.id, reason.message, reason.code);
     await deps.announce({ updated: [msg.id] });
     return "failed";
@@ -91,4 +104,17 @@ export async function deliverMessage(
   }
   await deps.announce({ updated: [msg.id] });
   return "sent";
+}
+
+/** The reply stays QUEUED; the agent sees why it has not gone yet and when Parley tries again. */
+async function noteRateLimited(deps: DeliverDeps, messageId: string, e: GraphError, delayMs: number) {
+  const at = new Date(Date.now() + delayMs).toISOString().slice(11, 16);
+  await deps.db.message.updateMany({
+    where: { id: messageId, status: "QUEUED", externalId: null },
+    data: {
+      error: `Meta is limiting how fast this account can send; Parley will send this at about ${at} UTC.`,
+      errorCode: e.subcode ? `${e.code}/${e.subcode}` : String(e.code),
+    },
+  });
+  await deps.announce({ updated: [messageId] });
 }

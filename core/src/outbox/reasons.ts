@@ -4,16 +4,20 @@ import { GraphError } from "../platforms/graph";
 export const isTransient = (e: unknown) =>
   !(e instanceof GraphError) || e.kind === "transient" || e.kind === "rate_limit";
 
-/** Meta's reason for a failed send, in words an agent understands (Meta's own words follow in brackets). */
-export function failureReason(e: unknown): { message: string; code: string } {
+/**
+ * Meta's reason for a failed send, in words an agent understands (Meta's own words follow in brackets).
+ * `permissionGone`: debug_token confirmed a permission error (otherwise it was about this one message).
+ */
+export function failureReason(e: unknown, opts: { permissionGone?: boolean } = {}): { message: string; code: string } {
   if (!(e instanceof GraphError))
     return { message: `Sending failed: ${(e as Error)?.message ?? String(e)}`, code: "unknown" };
   const code = e.subcode ? `${e.code}/${e.subcode}` : String(e.code);
   const said = ` (Meta: ${e.message})`;
   const plain: Record<string, string> = {
     auth: "The connection to this account has expired or was revoked. Reconnect the account in Settings → Channels, then retry.",
-    permission:
-      "Parley is missing a permission for this account. Reconnect it in Settings → Channels and accept every permission.",
+    permission: opts.permissionGone
+      ? "Parley is missing a permission for this account. Reconnect it in Settings → Channels and accept every permission."
+      : "Meta refused this message with a permission error, although the account's permissions are intact. Your other conversations are not affected.",
     window:
       e.code === 131047
         ? "More than 24 hours have passed since the customer last wrote, so WhatsApp only accepts an approved template."
@@ -21,12 +25,16 @@ export function failureReason(e: unknown): { message: string; code: string } {
     rate_limit:
       "Meta is limiting how fast this account can send. Parley kept retrying without success; try again in a few minutes.",
     transient: "Meta could not be reached or had a temporary problem. Try again in a moment.",
+    recipient:
+      "This person isn't accepting messages from you right now (they may have blocked the account, turned off messages or deactivated theirs). Your other conversations are not affected.",
+    restricted:
+      e.code === 131048
+        ? "WhatsApp is limiting how many messages this number may send, because of spam reports or low quality. Wait before sending more; check the number's quality in WhatsApp Manager."
+        : "Meta has temporarily restricted this account from sending messages (a policy restriction). Check the account's quality in Meta Business Suite; your connection is fine.",
     undeliverable:
-      e.code === 551
-        ? "This person isn't available right now (they may have blocked the account or deleted theirs)."
-        : e.code >= 132000 && e.code < 133000
-          ? "WhatsApp refused the template: check its name, language and parameters, and that it is approved."
-          : "Meta could not deliver this message to the customer.",
+      e.code >= 132000 && e.code < 133000
+        ? "WhatsApp refused the template: check its name, language and parameters, and that it is approved."
+        : "Meta could not deliver this message to the customer.",
     invalid:
       "Meta refused the message as invalid (for example an attachment URL it cannot fetch, or text that is too long).",
   };

@@ -3,12 +3,14 @@ import { appSecretProof } from "../crypto";
 /** How Parley reacts to a Graph error; decided by code/subcode, never by matching message text. */
 export type GraphErrorKind =
   | "auth" // 190 family: the token is dead, the account needs re-authorisation; never retry
-  | "permission" // 10 / 200-range: permission missing or revoked; needs re-authorisation
+  | "permission" // other 10 / 200-range: MAYBE a missing permission; only debug_token can confirm it (see accounts/reauth.ts)
   | "rate_limit" // 4, 17, 32, 613, 80001-80009, WhatsApp 130429/131056: back off and resume
   | "window" // outside the messaging window (10/2018278, 10/2534022, WhatsApp 131047): tell the agent
   | "transient" // 5xx, code 1/2: retry with backoff
   | "invalid" // 100 and other request errors: permanent
-  | "undeliverable"; // 551, WhatsApp 131026 and friends: permanent
+  | "recipient" // one person refuses messages (551, 200/1545041, 10/2018108): fail that message only
+  | "restricted" // 10/1893063, WhatsApp 131048: Meta limits the account's sending for a while; not a token problem
+  | "undeliverable"; // WhatsApp 131026 and friends: permanent
 
 export class GraphError extends Error {
   constructor(
@@ -24,16 +26,27 @@ export class GraphError extends Error {
   }
 }
 
-const RATE_LIMIT_CODES = new Set([4, 17, 32, 613, 130429, 131056, 131048]);
-const WINDOW_SUBCODES = new Set([2018278, 2534022, 2018108]);
+const RATE_LIMIT_CODES = new Set([4, 17, 32, 613, 130429, 131056]);
+/** WhatsApp 131048: the number hit its spam/quality limit; retrying soon only makes it worse. */
+const WHATSAPP_SPAM_LIMIT = 131048;
+/** WhatsApp 131057: the account is in maintenance (a throughput upgrade, about a minute): try again. */
+const WHATSAPP_MAINTENANCE = 131057;
+const WINDOW_SUBCODES = new Set([2018278, 2534022]);
+/** Meta's answers about one recipient (blocked the Page, turned messages off, deactivated): never about the token. */
+const RECIPIENT_SUBCODES = new Set([1545041, 2018108]);
+const PAGE_RESTRICTED_SUBCODE = 1893063;
 
 export function classifyGraphError(status: number, code: number, subcode?: number): GraphErrorKind {
   if (code === 190 || code === 102 || code === 463 || code === 467) return "auth";
   if (code === 10 && subcode !== undefined && WINDOW_SUBCODES.has(subcode)) return "window";
+  if (code === 551 || ((code === 10 || code === 200) && subcode !== undefined && RECIPIENT_SUBCODES.has(subcode)))
+    return "recipient";
+  if ((code === 10 && subcode === PAGE_RESTRICTED_SUBCODE) || code === WHATSAPP_SPAM_LIMIT) return "restricted";
+  if (code === WHATSAPP_MAINTENANCE) return "transient";
   if (code === 131047) return "window";
   if (RATE_LIMIT_CODES.has(code) || (code >= 80001 && code <= 80009)) return "rate_limit";
   if (code === 10 || (code >= 200 && code < 300)) return "permission";
-  if (code === 551 || code === 131026 || code === 131051 || (code >= 132000 && code < 133000)) return "undeliverable";
+  if (code === 131026 || code === 131051 || (code >= 132000 && code < 133000)) return "undeliverable";
   if (status >= 500 || code === 1 || code === 2) return "transient";
   return "invalid";
 }
@@ -66,14 +79,23 @@ export function parseUsage(headers: Headers): { maxPercent: number; regainMs: nu
 }
 
 export type GraphClientOptions = { baseUrl: string; appSecret?: string; timeoutMs?: number };
+export type GraphUsage = ReturnType<typeof parseUsage>;
 
 /**
  * Thin Graph API client: base URL from config (Meta or the simulator), appsecret_proof on every call,
- * Graph errors turned into typed GraphError, and the latest usage headers kept for pacing.
+ * Graph errors turned into typed GraphError (with Meta's regain time), and usage headers handed to whoever
+ * made the call (see observe), never kept on the shared client where another account's call would overwrite them.
  */
 export class GraphClient {
-  lastUsage = { maxPercent: 0, regainMs: 0 };
-  constructor(private readonly opts: GraphClientOptions) {}
+  constructor(
+    private readonly opts: GraphClientOptions,
+    private readonly onUsage?: (usage: GraphUsage) => void,
+  ) {}
+
+  /** The same client, reporting the usage headers of every call made through it to `onUsage`. */
+  observe(onUsage: (usage: GraphUsage) => void): GraphClient {
+    return new GraphClient(this.opts, onUsage);
+  }
 
   url(path: string, params: Record<string, string | number | undefined> = {}, token?: string): string {
     const u = new URL(
@@ -126,7 +148,7 @@ export class GraphClient {
     } catch (e) {
       throw new GraphError(`Graph API unreachable: ${(e as Error).message}`, 0, 2, undefined, "transient");
     }
-    this.lastUsage = parseUsage(res.headers);
+    this.onUsage?.(parseUsage(res.headers));
     if (!res.ok) throw await this.toError(res);
     return (await res.json()) as T;
   }

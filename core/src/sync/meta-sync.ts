@@ -1,6 +1,6 @@
 import { accountToken } from "../accounts/tokens";
 import type { Db, PlatformAccount, SyncRun } from "../db";
-import { type GraphClient, GraphError } from "../platforms/graph";
+import { type GraphClient, GraphError, type GraphUsage } from "../platforms/graph";
 import { fetchConversationsPage, fetchOlderMessages, type HistorySource } from "../platforms/messenger/history";
 import type { NormalizedMessage } from "../platforms/types";
 import { syncStateOf } from "./runs";
@@ -63,12 +63,17 @@ export async function runMetaSync(
       ? new Date(new Date(syncedUntil).getTime() - OVERLAP_MS)
       : new Date(run.startedAt.getTime() - tuning.backfillDays * 86_400_000);
   const bucket = new TokenBucket(tuning.callsPerSecond);
-  const graphCall = async <T>(fn: () => Promise<T>): Promise<T> => {
+  const graphCall = async <T>(fn: (graph: GraphClient) => Promise<T>): Promise<T> => {
     let r: T;
+    // This call's own usage headers: another account's sync running beside this one has its own.
+    let usage: GraphUsage = { maxPercent: 0, regainMs: 0 };
+    const graph = deps.graph.observe((u) => {
+      usage = u;
+    });
     for (let attempt = 0; ; attempt++) {
       await bucket.take();
       try {
-        r = await fn();
+        r = await fn(graph);
         break;
       } catch (e) {
         // A hiccup (5xx, timeout) is retried a few times in place; anything else is decided by the caller.
@@ -76,7 +81,6 @@ export async function runMetaSync(
         await new Promise((res) => setTimeout(res, Math.min(tuning.rateLimitBackoffMs, 1000) * 2 ** attempt));
       }
     }
-    const usage = deps.graph.lastUsage;
     if (usage.maxPercent >= USAGE_PAUSE_PERCENT) {
       // Nearly out of quota: when Meta says how long until it refills, pause the run that long; otherwise
       // ease off for a moment before the next call instead of waiting to be refused.
@@ -95,8 +99,8 @@ export async function runMetaSync(
       hooks.signal?.throwIfAborted();
       let page: Awaited<ReturnType<typeof fetchConversationsPage>>;
       try {
-        page = await graphCall(() =>
-          fetchConversationsPage(deps.graph, src, {
+        page = await graphCall((graph) =>
+          fetchConversationsPage(graph, src, {
             after: cursor,
             limit: tuning.conversationsPageSize,
             messagesLimit: tuning.messagesPageSize,
@@ -123,8 +127,8 @@ export async function runMetaSync(
         let older = conv.olderCursor;
         while (older && messages.length && messages[messages.length - 1].timestamp >= since) {
           const after = older;
-          const more = await graphCall(() =>
-            fetchOlderMessages(deps.graph, src, conv, { after, limit: tuning.messagesPageSize }),
+          const more = await graphCall((graph) =>
+            fetchOlderMessages(graph, src, conv, { after, limit: tuning.messagesPageSize }),
           );
           messages = messages.concat(more.messages);
           older = more.olderCursor;

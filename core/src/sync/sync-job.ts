@@ -1,9 +1,10 @@
 import type { Redis } from "ioredis";
+import { confirmsReauth, type ReauthDeps } from "../accounts/reauth";
 import { setAccountStatus } from "../accounts/status";
 import type { Config } from "../config";
 import type { Db, PlatformAccount, SyncRun } from "../db";
 import { syncRuns } from "../metrics";
-import { type GraphClient, GraphError } from "../platforms/graph";
+import type { GraphClient } from "../platforms/graph";
 import type { JobPayloads, Queues } from "../queues";
 import type { Announce } from "../realtime/announce";
 import { accountLockExpiresInMs, LOCKED, withAccountLock } from "./lock";
@@ -20,7 +21,7 @@ export type SyncJobDeps = {
   announce: Announce;
   apply: ApplyFn;
   tuning: SyncTuning;
-};
+} & ReauthDeps;
 
 export const tuningFrom = (c: Config): SyncTuning => ({
   callsPerSecond: c.SYNC_CALLS_PER_SECOND,
@@ -141,7 +142,7 @@ async function settle(deps: SyncJobDeps, account: PlatformAccount, run: SyncRun,
     await progress(deps, account, paused);
   } else {
     const e = outcome.error;
-    const reauth = e instanceof GraphError && (e.kind === "auth" || e.kind === "permission");
+    const reauth = await confirmsReauth(deps, account, e);
     const failed = await deps.db.syncRun.update({
       where: { id: run.id },
       data: {

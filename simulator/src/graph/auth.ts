@@ -25,7 +25,7 @@ export function authenticate(sim: SimCore, req: Request): TokenInfo {
     throw graphError(100, { message: "Invalid appsecret_proof provided in the API argument" });
   }
   if (info.invalid) throw graphError(190, { subcode: info.invalid.subcode, message: info.invalid.message });
-  if (info.expiresAtMs !== undefined && info.expiresAtMs < Date.now()) {
+  if (info.expiresAtMs !== undefined && info.expiresAtMs < sim.now()) {
     throw graphError(190, {
       subcode: 463,
       message: `Error validating access token: Session has expired on ${new Date(info.expiresAtMs).toUTCString()}.`,

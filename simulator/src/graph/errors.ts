@@ -45,6 +45,15 @@ const CATALOG: Record<string, { message: string; status?: number; type?: string;
     details:
       "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
   },
+  "131048": {
+    message: "(#131048) Spam rate limit hit",
+    details:
+      "Message failed to send because there are restrictions on how many messages can be sent from this phone number. This may be because too many previous messages were blocked or flagged as spam.",
+  },
+  "131057": {
+    message: "(#131057) Account in maintenance mode",
+    details: "Business Account is in maintenance mode",
+  },
   "131056": {
     message: "(#131056) (Business Account, Consumer Account) pair rate limit hit",
     details:

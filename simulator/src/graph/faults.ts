@@ -25,7 +25,7 @@ export function faults(sim: SimCore) {
   const buckets = new Map<string, { tokens: number; at: number }>();
   return async (req: Request, res: Response, next: NextFunction) => {
     const path = req.path;
-    sim.calls.push({ method: req.method, path, query: { ...req.query }, at: new Date() });
+    sim.calls.push({ method: req.method, path, query: { ...req.query }, body: req.body, at: new Date() });
     if (sim.calls.length > MAX_CALLS) sim.calls.splice(0, sim.calls.length - MAX_CALLS);
     if (sim.latencyMs > 0) await sleep(sim.latencyMs);
 
@@ -39,9 +39,26 @@ export function faults(sim: SimCore) {
           ? probe.includes(f.match) || full.includes(f.match)
           : f.match.test(probe) || f.match.test(full)),
     );
+    // Meta keeps refusing a throttled business object until the regain time it announced has passed.
+    const throttle = biz.id ? sim.throttles.get(biz.id) : undefined;
+    if (throttle && throttle.untilMs > sim.now()) {
+      const left = Math.ceil((throttle.untilMs - sim.now()) / 60_000);
+      return next(
+        graphError(throttle.code, {
+          subcode: throttle.subcode,
+          headers: usageHeaders(biz.id, 100, left, biz.type),
+        }),
+      );
+    }
     if (fault) {
       fault.remaining--;
       const limited = RATE_LIMIT_CODES.has(fault.code);
+      if (limited && biz.id && fault.regainMinutes)
+        sim.throttles.set(biz.id, {
+          untilMs: sim.now() + fault.regainMinutes * 60_000,
+          code: fault.code,
+          subcode: fault.subcode,
+        });
       const headers =
         fault.usage !== undefined || limited
           ? usageHeaders(biz.id, fault.usage ?? 100, fault.regainMinutes ?? (limited ? 1 : 0), biz.type)

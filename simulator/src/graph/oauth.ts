@@ -101,7 +101,7 @@ export function oauthRoutes(sim: SimCore, r: Router) {
       res.json({ data: { is_valid: false, error: { code: 190, message: "Invalid OAuth access token." }, scopes: [] } });
       return;
     }
-    const valid = !t.invalid && (t.expiresAtMs ?? Infinity) > Date.now();
+    const valid = !t.invalid && (t.expiresAtMs ?? Infinity) > sim.now();
     res.json({
       data: {
         app_id: sim.appId,

@@ -1,7 +1,7 @@
 import type { Request, Response, Router } from "express";
 import { instagramMid, messengerMid, wamid } from "../ids";
 import type { SimCore } from "../simulator";
-import type { LiveMessage, MessagingPlatform, SimAttachment, TokenInfo } from "../state";
+import type { CustomerRefusal, LiveMessage, MessagingPlatform, SimAttachment, TokenInfo } from "../state";
 import { authenticate, canAccess, noObject } from "./auth";
 import { graphError } from "./errors";
 
@@ -30,12 +30,36 @@ export function sendRoutes(sim: SimCore, r: Router) {
   });
 }
 
+const unsupportedPost = (id: string) =>
+  graphError(100, {
+    subcode: 33,
+    message: `Unsupported post request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`,
+  });
+
+/** What Meta answers about one person who will not get the message; the Page itself is fine. */
+function refusal(why: CustomerRefusal) {
+  if (why === "blocked")
+    return graphError(200, {
+      subcode: 1545041,
+      status: 400,
+      message: "(#200) This person isn't receiving messages from you right now.",
+    });
+  if (why === "unavailable") return graphError(551, { subcode: 1545041 });
+  return graphError(10, {
+    subcode: 2018108,
+    message: "(#10) This person isn't receiving messages from you right now.",
+  });
+}
+
 /** Messenger and Instagram Send API: POST /{page-id|ig-id|me}/messages. */
 function messagingSend(sim: SimCore, tok: TokenInfo, pathId: string, body: Record<string, unknown>) {
   if (tok.kind !== "PAGE")
     throw graphError(190, { message: "(#190) This method must be called with a Page Access Token" });
   const pathAccount = pathId === "me" ? tok.pageId! : pathId;
-  if (!sim.state.pages.has(pathAccount) && !sim.state.igAccounts.has(pathAccount)) throw noObject(pathAccount);
+  // Instagram through a Page is sent from the Page (/{PAGE_ID}/messages or /me/messages); /{IG_ID}/messages
+  // belongs to Instagram Login on graph.instagram.com, and graph.facebook.com refuses it like any unsupported edge.
+  if (sim.state.igAccounts.has(pathAccount)) throw unsupportedPost(pathAccount);
+  if (!sim.state.pages.has(pathAccount)) throw noObject(pathAccount);
   if (!canAccess(sim, tok, pathAccount))
     throw graphError(200, { message: "(#200) The user hasn't authorized the application to perform this action" });
   const recipient = jsonish(body.recipient) as { id?: string } | undefined;
@@ -46,7 +70,19 @@ function messagingSend(sim: SimCore, tok: TokenInfo, pathId: string, body: Recor
     throw graphError(100, { subcode: 2018001, message: "(#100) No matching user found" });
   }
   const platform = customer.platform as MessagingPlatform;
-  if (body.sender_action) return { recipient_id: customer.id };
+  const scope = platform === "messenger" ? "pages_messaging" : "instagram_manage_messages";
+  if (!tok.scopes.includes(scope))
+    throw graphError(200, { message: `(#200) Requires ${scope} permission to manage the object` });
+  if (customer.refuses) throw refusal(customer.refuses);
+  if (body.sender_action) {
+    if (!["mark_seen", "typing_on", "typing_off"].includes(String(body.sender_action)))
+      throw graphError(100, {
+        message: "(#100) Param sender_action must be one of {MARK_SEEN, TYPING_ON, TYPING_OFF}",
+      });
+    if (body.sender_action === "mark_seen")
+      sim.recordSeen({ platform, accountId: customer.accountId, customerId: customer.id });
+    return { recipient_id: customer.id };
+  }
   const message = jsonish(body.message) as
     | {
         text?: string;
@@ -56,13 +92,16 @@ function messagingSend(sim: SimCore, tok: TokenInfo, pathId: string, body: Recor
     | undefined;
   if (!message || (!message.text && !message.attachment && !message.attachments))
     throw graphError(100, { message: "(#100) Must send either message or sender_action" });
+  // One Meta message is text or an attachment: a caption goes out as a message of its own.
+  if (message.text && (message.attachment || message.attachments))
+    throw graphError(100, { message: "(#100) Only one of text or attachment may be set in a message" });
   if (platform === "instagram" && message.text && Buffer.byteLength(message.text) > 1000)
     throw graphError(100, { message: "(#100) Length of param message[text] must be less than or equal to 1000" });
   if (platform === "messenger" && message.text && message.text.length > 2000)
     throw graphError(100, { message: "(#100) Length of param message[text] must be less than or equal to 2000" });
 
   const type = (body.messaging_type as string | undefined) ?? "RESPONSE";
-  const since = Date.now() - (customer.lastInboundMs ?? Number.NEGATIVE_INFINITY);
+  const since = sim.now() - (customer.lastInboundMs ?? Number.NEGATIVE_INFINITY);
   if (type === "MESSAGE_TAG") {
     if (body.tag !== "HUMAN_AGENT") throw graphError(100, { message: `(#100) Param tag must be one of {HUMAN_AGENT}` });
     if (!(since <= 7 * DAY)) throw graphError(10, { subcode: WINDOW_SUBCODE[platform] });
@@ -97,15 +136,34 @@ function messagingSend(sim: SimCore, tok: TokenInfo, pathId: string, body: Recor
 function whatsappSend(sim: SimCore, tok: TokenInfo, phoneNumberId: string, body: Record<string, unknown>) {
   if (!canAccess(sim, tok, phoneNumberId))
     throw graphError(200, { message: "(#200) You do not have permission to send messages from this phone number" });
+  if (!tok.scopes.includes("whatsapp_business_messaging"))
+    throw graphError(200, { message: "(#200) Requires whatsapp_business_messaging permission" });
   if (body.messaging_product !== "whatsapp")
     throw graphError(100, { message: "(#100) The parameter messaging_product is required." });
   if (body.status === "read") {
     if (typeof body.message_id !== "string")
       throw graphError(100, { message: "(#100) The parameter message_id is required." });
+    // Only a message this number received can be marked read.
+    const found = sim.state.messages.get(body.message_id);
+    if (found?.message.direction !== "in" || found.thread.accountId !== phoneNumberId)
+      throw graphError(100, { message: "(#100) Invalid parameter", details: "Invalid message_id" });
+    sim.recordSeen({
+      platform: "whatsapp",
+      accountId: phoneNumberId,
+      customerId: found.thread.customerId,
+      messageId: body.message_id,
+    });
     return { success: true };
   }
   const to = typeof body.to === "string" ? body.to.replace(/[^\d]/g, "") : "";
   if (!to) throw graphError(100, { message: "(#100) The parameter to is required." });
+  // Meta documents `to` with `+` and the country code; digits alone may be taken as a local number of the
+  // business phone's country. The simulator refuses them so that mistake shows in tests.
+  if (!/^\+\d{6,15}$/.test(String(body.to).replace(/[\s-]/g, "")))
+    throw graphError(100, {
+      message: "(#100) Invalid parameter",
+      details: "Parameter 'to' must be a phone number with a leading + and the country code.",
+    });
   const type = (body.type as string | undefined) ?? "text";
   const content = jsonish(body[type]) as Record<string, any> | undefined;
   if (!content) throw graphError(100, { message: `(#100) The parameter ${type} is required.` });
@@ -126,7 +184,7 @@ function whatsappSend(sim: SimCore, tok: TokenInfo, phoneNumberId: string, body:
         details: `template name (${content.name}) does not exist in ${content.language?.code ?? "en_US"}`,
       });
   }
-  const inWindow = known && Date.now() - (customer.lastInboundMs ?? Number.NEGATIVE_INFINITY) <= 86_400_000;
+  const inWindow = known && sim.now() - (customer.lastInboundMs ?? Number.NEGATIVE_INFINITY) <= 86_400_000;
   const windowFailure = type !== "template" && type !== "reaction" && !inWindow;
   if (windowFailure && sim.whatsappWindowError === "sync") throw graphError(131047);
 
@@ -144,7 +202,7 @@ function whatsappSend(sim: SimCore, tok: TokenInfo, phoneNumberId: string, body:
     attachments,
     appId: sim.appId,
   });
-  if (!known || customer.undeliverable)
+  if (!known || customer.undeliverable || customer.refuses)
     sim.scheduleWhatsAppStatuses(phoneNumberId, to, id, {
       code: 131026,
       title: "Receiver is incapable of receiving this message",

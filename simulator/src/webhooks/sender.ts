@@ -1,5 +1,8 @@
 import { metaJson, signBody } from "../meta-json";
 
+/** Meta gives an endpoint 5 s to answer a webhook; a slower answer counts as a failed delivery and is retried. */
+export const WEBHOOK_TIMEOUT_MS = 5_000;
+
 export type WebhookObject = "page" | "instagram" | "whatsapp_business_account";
 export type RetryOptions = { attempts: number; baseDelayMs: number };
 export type Delivery = {
@@ -83,7 +86,12 @@ export class WebhookSender {
     for (let attempt = 1; attempt <= Math.max(1, retry.attempts); attempt++) {
       let error: string | undefined;
       try {
-        const res = await fetch(url, { method: "POST", headers, body, signal: AbortSignal.timeout(10_000) });
+        const res = await fetch(url, {
+          method: "POST",
+          headers,
+          body,
+          signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+        });
         status = res.status;
         await res.arrayBuffer().catch(() => undefined);
       } catch (e) {

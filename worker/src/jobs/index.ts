@@ -1,5 +1,6 @@
 import type { QueueName } from "@parley/core/queues";
 import { aggregateAnalytics } from "./aggregate-analytics";
+import { markRead } from "./mark-read";
 import { processWebhook } from "./process-webhook";
 import type { Processor } from "./processor";
 import { reconcile } from "./reconcile";
@@ -20,6 +21,7 @@ export const processors: { [Q in QueueName]?: Processor<Q> } = {
   "aggregate-analytics": aggregateAnalytics,
   "sync-account": syncAccount,
   "send-message": sendMessage,
+  "mark-read": markRead,
   "refresh-tokens": refreshTokens,
   "store-media": storeMedia,
 };

@@ -55,3 +55,14 @@ async function postOne(graph: GraphClient, token: string, nodeId: string, req: P
   );
   return { externalId: res.message_id };
 }
+
+/** A sender action (mark_seen, typing_on, typing_off) to one person, from the Page (Instagram: the linked Page). */
+export async function sendSenderAction(
+  graph: GraphClient,
+  token: string,
+  nodeId: string,
+  recipientId: string,
+  action: "mark_seen" | "typing_on" | "typing_off",
+): Promise<void> {
+  await graph.post(`/${nodeId}/messages`, { recipient: { id: recipientId }, sender_action: action }, token);
+}

@@ -126,6 +126,7 @@ const valueSchema = z.looseObject({
     .optional(),
   messages: z.array(z.unknown()).optional(),
   statuses: z.array(z.unknown()).optional(),
+  errors: z.array(z.unknown()).optional(),
 });
 
 const envelopeSchema = z.looseObject({
@@ -184,6 +185,14 @@ export function parseWhatsAppWebhook(payload: unknown, _opts: { appId: string })
           s.data,
         );
         if (event) events.push(event);
+      });
+      // System-level errors about the number (130429 throughput, 131000…): no message carries them, so they are
+      // reported on the stored event, where the failed-events view shows them, instead of vanishing.
+      (value.data.errors ?? []).forEach((raw) => {
+        const err = errorSchema.safeParse(raw);
+        const text = err.success ? errorText(err.data) : "an unreadable error";
+        const code = err.success && err.data.code !== undefined ? ` (#${err.data.code})` : "";
+        problems.push(`WhatsApp reported an error for number ${account}${code}: ${text}`);
       });
     });
   });

@@ -7,11 +7,17 @@ export type WhatsAppSendRequest = {
   template?: { name: string; language: string; components?: unknown[] };
 };
 
+/**
+ * `to` as Meta documents it: `+` and the country code. A wa_id (digits only) without the `+` can be read as a
+ * number local to the business phone's country, and the message goes to someone else or nowhere.
+ */
+export const internationalNumber = (waId: string) => (waId.startsWith("+") ? waId : `+${waId.replace(/\D/g, "")}`);
+
 const MEDIA_TYPE = { image: "image", video: "video", audio: "audio", file: "document" } as const;
 
 /** Cloud API message body: text, media by link (with the text as caption) or an approved template. */
 export function whatsappSendBody(req: WhatsAppSendRequest): Record<string, unknown> {
-  const base = { messaging_product: "whatsapp", recipient_type: "individual", to: req.to };
+  const base = { messaging_product: "whatsapp", recipient_type: "individual", to: internationalNumber(req.to) };
   if (req.template) {
     return {
       ...base,
@@ -46,4 +52,18 @@ export async function sendWhatsApp(
   const id = res.messages?.[0]?.id;
   if (!id) throw new Error("WhatsApp accepted the message but returned no id");
   return { externalId: id };
+}
+
+/** Marks an incoming message (and every earlier one) read: the customer sees blue ticks. */
+export async function markWhatsAppRead(
+  graph: GraphClient,
+  token: string,
+  phoneNumberId: string,
+  wamid: string,
+): Promise<void> {
+  await graph.post(
+    `/${phoneNumberId}/messages`,
+    { messaging_product: "whatsapp", status: "read", message_id: wamid },
+    token,
+  );
 }

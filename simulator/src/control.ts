@@ -1,0 +1,115 @@
+import express, { type NextFunction, type Request, type Response, type Router } from "express";
+import type { SimCore } from "./simulator";
+import type { CustomerRefusal, Platform } from "./state";
+import { type CustomerKind, KINDS_BY_PLATFORM } from "./webhooks/kinds";
+
+const PLATFORMS: Platform[] = ["messenger", "instagram", "whatsapp"];
+const REFUSALS: CustomerRefusal[] = ["blocked", "unavailable", "cannot_receive"];
+/** Never echo credentials back: tests and evaluators read this list over plain HTTP. */
+const SECRET_PARAMS = new Set(["access_token", "appsecret_proof", "client_secret", "input_token"]);
+
+class ControlError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const redact = (o: unknown): unknown =>
+  o && typeof o === "object" && !Array.isArray(o)
+    ? Object.fromEntries(Object.entries(o).filter(([k]) => !SECRET_PARAMS.has(k)))
+    : o;
+
+/**
+ * The simulator's own control API under /_sim/ (Meta has no such thing): lets tests in other processes, the
+ * e2e suite and anyone evaluating Parley see what Parley called and make customers and time do things.
+ */
+export function controlRoutes(sim: SimCore): Router {
+  const r = express.Router();
+  r.use(express.json());
+
+  /** Every Graph call Parley made, oldest first; `?since=<ISO time>` keeps the later ones. */
+  r.get("/sent", (req: Request, res: Response) => {
+    const since = typeof req.query.since === "string" ? Date.parse(req.query.since) : Number.NaN;
+    const calls = Number.isFinite(since) ? sim.calls.filter((c) => c.at.getTime() > since) : sim.calls;
+    res.json({
+      data: calls.map((c) => ({
+        method: c.method,
+        path: c.path,
+        query: redact(c.query),
+        body: redact(c.body),
+        time: c.at.toISOString(),
+      })),
+    });
+  });
+
+  /** The person refuses the account's messages: `{as: "blocked" | "unavailable" | "cannot_receive"}` (default blocked). */
+  r.post("/customers/:id/block", (req: Request, res: Response) => {
+    const c = sim.customer(req.params.id as string, true);
+    if (!c) throw new ControlError(404, `no customer ${req.params.id}`);
+    const as = (req.body?.as ?? "blocked") as CustomerRefusal;
+    if (!REFUSALS.includes(as)) throw new ControlError(400, `as must be one of ${REFUSALS.join(", ")}`);
+    c.refuses = as;
+    res.json({ id: c.id, refuses: as });
+  });
+  r.post("/customers/:id/unblock", (req: Request, res: Response) => {
+    const c = sim.customer(req.params.id as string, true);
+    if (!c) throw new ControlError(404, `no customer ${req.params.id}`);
+    c.refuses = undefined;
+    res.json({ id: c.id, refuses: null });
+  });
+
+  /** Moves the simulated clock forward (reply windows close, tokens and media expire); never back. */
+  r.post("/clock", (req: Request, res: Response) => {
+    const advanceMs = Number(req.body?.advanceMs);
+    if (!Number.isFinite(advanceMs) || advanceMs < 0)
+      throw new ControlError(400, "advanceMs must be a number of milliseconds ≥ 0");
+    sim.clockOffsetMs += advanceMs;
+    res.json({ now: new Date(sim.now()).toISOString(), offsetMs: sim.clockOffsetMs });
+  });
+
+  /**
+   * A customer sends something: `{platform, accountExternalId, from?, text?, kind?, name?}`. An unknown or
+   * missing `from` is a new customer (with that id when given). Answers once the webhook was delivered (or not).
+   */
+  r.post("/inbound", async (req: Request, res: Response) => {
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    const platform = b.platform as Platform;
+    if (!PLATFORMS.includes(platform)) throw new ControlError(400, `platform must be one of ${PLATFORMS.join(", ")}`);
+    const accountId = String(b.accountExternalId ?? "");
+    if (sim.state.accountPlatform(accountId) !== platform)
+      throw new ControlError(404, `no ${platform} account ${accountId} in the simulator`);
+    const kind = (b.kind ?? "text") as CustomerKind;
+    if (!(KINDS_BY_PLATFORM[platform] as readonly string[]).includes(kind))
+      throw new ControlError(400, `kind must be one of ${KINDS_BY_PLATFORM[platform].join(", ")}`);
+    const from = typeof b.from === "string" && b.from ? b.from : undefined;
+    const known = from ? sim.customer(from) : undefined;
+    if (known && known.accountId !== accountId)
+      throw new ControlError(409, `customer ${from} belongs to another account`);
+    const customerId =
+      known?.id ??
+      sim.createCustomer({
+        platform,
+        accountId,
+        id: from,
+        name: typeof b.name === "string" ? b.name : undefined,
+      }).id;
+    const out = await sim.customerSends({
+      platform,
+      accountId,
+      customerId,
+      kind,
+      text: typeof b.text === "string" ? b.text : undefined,
+    });
+    res.json({ customerId, externalId: out.externalId, delivered: out.delivered, status: out.status });
+  });
+
+  r.use((_req: Request, _res: Response, next: NextFunction) => next(new ControlError(404, "unknown /_sim/ route")));
+  r.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const status = err instanceof ControlError ? err.status : 500;
+    res.status(status).json({ error: { message: (err as Error).message } });
+  });
+  return r;
+}
