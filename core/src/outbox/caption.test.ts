@@ -22,7 +22,7 @@ afterAll(async () => {
   await fx?.close();
 });
 
-const photo = { type: "image" as const, url: "https://example.com/p/shoe.jpg" };
+const photo = { type: "image" as const, url: "https://93.184.215.14/p/shoe.jpg" /* a public address: no DNS in tests */ };
 
 it("a captioned photo on Messenger is two rows, each sent once as its own Meta message; their echoes add nothing", async () => {
   const { conversation, customer, account } = await conversationWith(fx, "MESSENGER");
