@@ -1,7 +1,8 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { config } from "@parley/core/config";
 import workerFlags from "../worker/node-flags.json" with { type: "json" };
 import { ensureDatabase, migrate } from "./lib/database";
+import { type Supervised, supervise } from "./lib/supervise";
 
 /**
  * `npm start`: migrate, build the dashboard, then run the API and the worker (and, when no Meta app is
@@ -13,35 +14,17 @@ const cfg = config();
 const childLogLevel = process.env.LOG_LEVEL ?? "warn";
 const workerEnv = { PARLEY_SERVICE: "worker", LOG_LEVEL: childLogLevel, NODE_OPTIONS: workerFlags.flags.join(" ") };
 const apiEnv = { PARLEY_SERVICE: "api", LOG_LEVEL: childLogLevel };
-const children: ChildProcess[] = [];
+const children: Supervised[] = [];
 let stopping = false;
 
 function step(msg: string) {
   console.log(`\x1b[36mparley\x1b[0m ${msg}`);
 }
 
-function run(name: string, color: number, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  // Node with tsx's loader rather than `npx tsx`, so our SIGTERM reaches the service itself.
-  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const tag = `\x1b[${color}m${name.padEnd(6)}\x1b[0m│ `;
-  for (const stream of [child.stdout, child.stderr]) {
-    let buf = "";
-    stream.on("data", (d: Buffer) => {
-      buf += d.toString();
-      const lines = buf.split("\n");
-      buf = lines.pop() ?? "";
-      for (const line of lines) process.stdout.write(`${tag}${line}\n`);
-    });
-  }
-  child.on("exit", (code) => {
-    if (!stopping) {
-      step(`${name} exited with ${code}; stopping`);
-      shutdown(code ?? 1);
-    }
-  });
+/** A crashed API or worker is restarted (with backoff) rather than taking the whole stack down. */
+function run(name: string, color: number, args: string[], env: NodeJS.ProcessEnv = {}): Supervised {
+  const child = supervise({ name, color, args, env, say: step });
+  step(`${name} running (pid ${child.child.pid})`);
   children.push(child);
   return child;
 }
@@ -65,11 +48,9 @@ function shutdown(code = 0) {
   stopping = true;
   step("stopping…");
   void demoStop?.();
-  for (const c of children) c.kill("SIGTERM");
-  setTimeout(() => process.exit(code), 5_000).unref();
-  Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.on("exit", r))))).then(() =>
-    process.exit(code),
-  );
+  // Past this the children stop on their own anyway: our exit closes their stdin (die-with-parent.ts).
+  setTimeout(() => process.exit(code), 30_000).unref();
+  Promise.all(children.map((c) => c.stop())).then(() => process.exit(code));
 }
 process.on("SIGINT", () => shutdown(0));
 process.on("SIGTERM", () => shutdown(0));
@@ -89,6 +70,12 @@ const demo = cfg.demo ? await (await import("./demo")).startDemo({ cfg, apiBase:
 demoStop = demo?.stop;
 run("api", 32, ["server/src/main.ts"], apiEnv);
 run("worker", 35, ["worker/src/main.ts"], workerEnv);
-await waitReady(`${base}/readyz`);
-await demo?.seed();
+try {
+  await waitReady(`${base}/readyz`);
+  await demo?.seed();
+} catch (err) {
+  step(`\x1b[31mstart failed:\x1b[0m ${(err as Error).message}`);
+  shutdown(1);
+  await new Promise(() => {}); // shutdown exits
+}
 step(`ready: open \x1b[1m${cfg.PUBLIC_URL}\x1b[0m`);
