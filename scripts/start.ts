@@ -12,8 +12,15 @@ const cfg = config();
 // Request logs are one JSON line each; in this interactive command only warnings and errors are shown
 // unless LOG_LEVEL asks for more.
 const childLogLevel = process.env.LOG_LEVEL ?? "warn";
-const workerEnv = { PARLEY_SERVICE: "worker", LOG_LEVEL: childLogLevel, NODE_OPTIONS: workerFlags.flags.join(" ") };
-const apiEnv = { PARLEY_SERVICE: "api", LOG_LEVEL: childLogLevel };
+// The services write to our pipe, not the terminal: they print readable lines when we are on one.
+const LOG_FORMAT = cfg.LOG_FORMAT ?? (process.stdout.isTTY ? "pretty" : "json");
+const workerEnv = {
+  PARLEY_SERVICE: "worker",
+  LOG_LEVEL: childLogLevel,
+  LOG_FORMAT,
+  NODE_OPTIONS: workerFlags.flags.join(" "),
+};
+const apiEnv = { PARLEY_SERVICE: "api", LOG_LEVEL: childLogLevel, LOG_FORMAT };
 const children: Supervised[] = [];
 let stopping = false;
 

@@ -46,6 +46,8 @@ const schema = z.object({
   /** Processed webhook events are deleted after this many days (failed ones stay for the admin view); 0 keeps all. */
   WEBHOOK_RETENTION_DAYS: z.coerce.number().min(0).default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** `pretty` (readable lines) or `json` (one object a line, for log shippers); default: pretty on a terminal. */
+  LOG_FORMAT: z.enum(["pretty", "json"]).optional(),
   /** Start the Meta simulator and demo data with `npm start` (defaults to on when no real Meta app is set). */
   DEMO: bool.optional(),
   SIMULATOR_PORT: z.coerce.number().int().default(4100),
