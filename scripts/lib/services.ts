@@ -61,11 +61,15 @@ export function ensureDebianPackages(
   }
   say(`installing ${missing.join(", ")} (apt-get)…`);
   const aptEnv = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  execFileSync("apt-get", ["update", "-qq"], { stdio: "ignore", env: aptEnv });
-  execFileSync("apt-get", ["install", "-y", "-qq", ...missing], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: aptEnv,
-  });
+  try {
+    execFileSync("apt-get", ["update", "-qq"], { stdio: "ignore", env: aptEnv });
+    execFileSync("apt-get", ["install", "-y", "-qq", ...missing], {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: aptEnv,
+    });
+  } catch {
+    throw new MissingPrerequisite(`missing: ${missing.join(", ")}; apt-get could not install them (see above)`);
+  }
 }
 
 /** What the browser tests need: Debian's Chromium, nginx (the scale-out test) and colour emoji (screenshots). */
