@@ -167,6 +167,7 @@ export async function startEmbeddedPostgres(opts: { port: number; dir?: string; 
       throw new Error(`embedded PostgreSQL failed to initialise: ${err.message}\n${log.join("")}`);
     });
   }
+  log.length = 0; // from here on, only the server's own lines explain a failure
   await pg.start().catch((err?: Error) => {
     throw new Error(`embedded PostgreSQL failed to start: ${err?.message ?? ""}\n${log.join("").slice(-2000)}`);
   });
