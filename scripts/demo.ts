@@ -1,3 +1,5 @@
+import { hash } from "@node-rs/argon2";
+import { signAccessToken } from "@parley/core/auth/access-token";
 import type { Config } from "@parley/core/config";
 import { createDb } from "@parley/core/db";
 import { type Simulator, startSimulator, startTraffic, type Traffic } from "@parley/simulator";
@@ -35,7 +37,6 @@ export async function startDemo({ cfg, apiBase }: { cfg: Config; apiBase: string
 
 async function seedDemo(sim: Simulator, cfg: Config, api: string): Promise<Traffic> {
   const say = (m: string) => console.log(`\x1b[36mdemo\x1b[0m   ${m}`);
-  await resetDemoWorkspace(cfg);
 
   const owner = sim.createFacebookUser({ name: "Maya Lopez" });
   const page = sim.createPage({
@@ -56,13 +57,7 @@ async function seedDemo(sim: Simulator, cfg: Config, api: string): Promise<Traff
     });
 
   say("creating the demo workspace…");
-  const reg = await call(api, "POST", "/api/auth/register", undefined, {
-    email: DEMO_EMAIL,
-    password: DEMO_PASSWORD,
-    name: "Maya Lopez",
-    workspaceName: "Bloom & Petal",
-  });
-  const token = reg.accessToken as string;
+  const token = await recreateDemoWorkspace(cfg);
 
   say("connecting Facebook & Instagram through the OAuth flow…");
   await connectMeta(api, token, page.id, page.instagram?.id);
@@ -95,8 +90,12 @@ async function seedDemo(sim: Simulator, cfg: Config, api: string): Promise<Traff
   return traffic;
 }
 
-/** Each start begins with a fresh demo workspace, so the simulator's ids and the database agree. */
-async function resetDemoWorkspace(cfg: Config) {
+/**
+ * Each start begins with a fresh demo workspace, so the simulator's ids and the database agree. It is
+ * written straight to the database, not through the public sign-up: that one is rate-limited against
+ * strangers, and restarting `npm start` a few times must never lock the demo out. Returns an access token.
+ */
+async function recreateDemoWorkspace(cfg: Config): Promise<string> {
   const db = createDb(cfg.DATABASE_URL, 2);
   try {
     const user = await db.user.findUnique({ where: { email: DEMO_EMAIL }, include: { memberships: true } });
@@ -104,6 +103,17 @@ async function resetDemoWorkspace(cfg: Config) {
       await db.workspace.deleteMany({ where: { id: { in: user.memberships.map((m) => m.workspaceId) } } });
       await db.user.delete({ where: { id: user.id } });
     }
+    const created = await db.user.create({
+      data: {
+        email: DEMO_EMAIL,
+        name: "Maya Lopez",
+        passwordHash: await hash(DEMO_PASSWORD),
+        memberships: { create: { role: "OWNER", workspace: { create: { name: "Bloom & Petal" } } } },
+      },
+      include: { memberships: true },
+    });
+    const [membership] = created.memberships;
+    return signAccessToken({ userId: created.id, workspaceId: membership.workspaceId, role: "OWNER" }, cfg.JWT_SECRET);
   } finally {
     await db.$disconnect();
   }

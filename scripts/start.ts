@@ -1,7 +1,9 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { config } from "@parley/core/config";
 import workerFlags from "../worker/node-flags.json" with { type: "json" };
 import { ensureDatabase, migrate } from "./lib/database";
+import { ensurePostgres, ensureRedis, MissingPrerequisite, type RunningPostgres } from "./lib/services";
+import { type Supervised, supervise } from "./lib/supervise";
 
 /**
  * `npm start`: migrate, build the dashboard, then run the API and the worker (and, when no Meta app is
@@ -11,37 +13,26 @@ const cfg = config();
 // Request logs are one JSON line each; in this interactive command only warnings and errors are shown
 // unless LOG_LEVEL asks for more.
 const childLogLevel = process.env.LOG_LEVEL ?? "warn";
-const workerEnv = { PARLEY_SERVICE: "worker", LOG_LEVEL: childLogLevel, NODE_OPTIONS: workerFlags.flags.join(" ") };
-const apiEnv = { PARLEY_SERVICE: "api", LOG_LEVEL: childLogLevel };
-const children: ChildProcess[] = [];
+// The services write to our pipe, not the terminal: they print readable lines when we are on one.
+const LOG_FORMAT = cfg.LOG_FORMAT ?? (process.stdout.isTTY ? "pretty" : "json");
+const workerEnv = {
+  PARLEY_SERVICE: "worker",
+  LOG_LEVEL: childLogLevel,
+  LOG_FORMAT,
+  NODE_OPTIONS: workerFlags.flags.join(" "),
+};
+const apiEnv = { PARLEY_SERVICE: "api", LOG_LEVEL: childLogLevel, LOG_FORMAT };
+const children: Supervised[] = [];
 let stopping = false;
 
 function step(msg: string) {
   console.log(`\x1b[36mparley\x1b[0m ${msg}`);
 }
 
-function run(name: string, color: number, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  // Node with tsx's loader rather than `npx tsx`, so our SIGTERM reaches the service itself.
-  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const tag = `\x1b[${color}m${name.padEnd(6)}\x1b[0m│ `;
-  for (const stream of [child.stdout, child.stderr]) {
-    let buf = "";
-    stream.on("data", (d: Buffer) => {
-      buf += d.toString();
-      const lines = buf.split("\n");
-      buf = lines.pop() ?? "";
-      for (const line of lines) process.stdout.write(`${tag}${line}\n`);
-    });
-  }
-  child.on("exit", (code) => {
-    if (!stopping) {
-      step(`${name} exited with ${code}; stopping`);
-      shutdown(code ?? 1);
-    }
-  });
+/** A crashed API or worker is restarted (with backoff) rather than taking the whole stack down. */
+function run(name: string, color: number, args: string[], env: NodeJS.ProcessEnv = {}): Supervised {
+  const child = supervise({ name, color, args, env, say: step });
+  step(`${name} running (pid ${child.child.pid})`);
   children.push(child);
   return child;
 }
@@ -60,21 +51,30 @@ async function waitReady(url: string, timeoutMs = 60_000): Promise<void> {
 }
 
 let demoStop: (() => Promise<void>) | undefined;
+let postgres: RunningPostgres | undefined;
 function shutdown(code = 0) {
   if (stopping) return;
   stopping = true;
   step("stopping…");
   void demoStop?.();
-  for (const c of children) c.kill("SIGTERM");
-  setTimeout(() => process.exit(code), 5_000).unref();
-  Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.on("exit", r))))).then(() =>
-    process.exit(code),
-  );
+  // Past this the children stop on their own anyway: our exit closes their stdin (die-with-parent.ts).
+  setTimeout(() => process.exit(code), 30_000).unref();
+  Promise.all(children.map((c) => c.stop()))
+    .then(() => postgres?.stop())
+    .finally(() => process.exit(code));
 }
 process.on("SIGINT", () => shutdown(0));
 process.on("SIGTERM", () => shutdown(0));
 
 step(`database ${cfg.DATABASE_URL.replace(/:[^:@/]+@/, ":***@")}`);
+try {
+  postgres = await ensurePostgres(cfg.DATABASE_URL, !!process.env.DATABASE_URL, step);
+  await ensureRedis(cfg.REDIS_URL, step);
+} catch (err) {
+  if (!(err instanceof MissingPrerequisite)) throw err;
+  step(`\x1b[31mcannot start:\x1b[0m ${err.message}`);
+  process.exit(1);
+}
 await ensureDatabase(cfg.DATABASE_URL);
 migrate(cfg.DATABASE_URL, false);
 step("building the dashboard…");
@@ -89,6 +89,12 @@ const demo = cfg.demo ? await (await import("./demo")).startDemo({ cfg, apiBase:
 demoStop = demo?.stop;
 run("api", 32, ["server/src/main.ts"], apiEnv);
 run("worker", 35, ["worker/src/main.ts"], workerEnv);
-await waitReady(`${base}/readyz`);
-await demo?.seed();
+try {
+  await waitReady(`${base}/readyz`);
+  await demo?.seed();
+} catch (err) {
+  step(`\x1b[31mstart failed:\x1b[0m ${(err as Error).message}`);
+  shutdown(1);
+  await new Promise(() => {}); // shutdown exits
+}
 step(`ready: open \x1b[1m${cfg.PUBLIC_URL}\x1b[0m`);

@@ -17,6 +17,16 @@ describe("config", () => {
     expect(c.demo).toBe(true);
   });
 
+  it("derives its URLs from PORT and SIMULATOR_PORT, so a second install runs beside the first", () => {
+    const c = loadConfig({ PORT: "3917", SIMULATOR_PORT: "4917" });
+    expect(c.PUBLIC_URL).toBe("http://localhost:3917");
+    expect(c.META_GRAPH_URL).toBe("http://127.0.0.1:4917/v21.0");
+    expect(c.META_OAUTH_URL).toBe("http://127.0.0.1:4917/v21.0");
+    expect(loadConfig({ PORT: "3917", PUBLIC_URL: "https://inbox.example.com" }).PUBLIC_URL).toBe(
+      "https://inbox.example.com",
+    );
+  });
+
   it.each(Object.keys(secrets))("refuses production without %s", (name) => {
     const env = { NODE_ENV: "production", ...secrets, [name]: "" };
     expect(() => loadConfig(env)).toThrow(name);

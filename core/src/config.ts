@@ -28,10 +28,12 @@ const schema = z.object({
   /** Extra app secrets whose signatures are accepted (e.g. a separate WhatsApp app), comma-separated. */
   META_EXTRA_APP_SECRETS: z.string().default(""),
   META_VERIFY_TOKEN: z.string().default("parley-verify-token"),
-  META_GRAPH_URL: z.string().url().default("http://127.0.0.1:4100/v21.0"),
+  /** Default: the simulator on SIMULATOR_PORT. */
+  META_GRAPH_URL: z.string().url().optional(),
   /** Base of the OAuth dialog (https://www.facebook.com/v21.0 for the real Meta). */
   META_OAUTH_URL: z.string().url().optional(),
-  PUBLIC_URL: z.string().url().default("http://localhost:3000"),
+  /** Default: http://localhost:PORT. */
+  PUBLIC_URL: z.string().url().optional(),
   SYNC_INTERVAL_MINUTES: z.coerce.number().positive().default(5),
   SYNC_BACKFILL_DAYS: z.coerce.number().int().positive().default(30),
   /** Graph calls per second per account during sync (Meta allows the Conversations API about 2); 0 = unthrottled. */
@@ -44,6 +46,8 @@ const schema = z.object({
   /** Processed webhook events are deleted after this many days (failed ones stay for the admin view); 0 keeps all. */
   WEBHOOK_RETENTION_DAYS: z.coerce.number().min(0).default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** `pretty` (readable lines) or `json` (one object a line, for log shippers); default: pretty on a terminal. */
+  LOG_FORMAT: z.enum(["pretty", "json"]).optional(),
   /** Start the Meta simulator and demo data with `npm start` (defaults to on when no real Meta app is set). */
   DEMO: bool.optional(),
   SIMULATOR_PORT: z.coerce.number().int().default(4100),
@@ -71,7 +75,10 @@ const schema = z.object({
   MEDIA_RETENTION_DAYS: z.coerce.number().min(0).default(0),
 });
 
-export type Config = z.infer<typeof schema> & {
+export type Config = Omit<z.infer<typeof schema>, "PUBLIC_URL" | "META_GRAPH_URL" | "META_OAUTH_URL"> & {
+  PUBLIC_URL: string;
+  META_GRAPH_URL: string;
+  META_OAUTH_URL: string;
   demo: boolean;
   tokenKeys: { id: string; key: Buffer }[];
   appSecrets: string[];
@@ -97,9 +104,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const tokenKeys = parseTokenKeys(c.TOKEN_ENCRYPTION_KEY);
   const realMetaApp = cleaned.META_APP_ID !== undefined && cleaned.META_APP_SECRET !== undefined;
+  // Derived from the ports, so a second install (or a test stack) on other ports needs nothing else.
+  const META_GRAPH_URL = c.META_GRAPH_URL ?? `http://127.0.0.1:${c.SIMULATOR_PORT}/v21.0`;
   return {
     ...c,
-    META_OAUTH_URL: c.META_OAUTH_URL ?? c.META_GRAPH_URL,
+    PUBLIC_URL: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
+    META_GRAPH_URL,
+    META_OAUTH_URL: c.META_OAUTH_URL ?? META_GRAPH_URL,
     demo: c.DEMO ?? (!realMetaApp && c.NODE_ENV !== "production"),
     tokenKeys,
     appSecrets: [c.META_APP_SECRET, ...c.META_EXTRA_APP_SECRETS.split(",").map((s) => s.trim())].filter(Boolean),

@@ -1,5 +1,6 @@
 import pg from "pg";
 import { connectionStringOf, type Db } from "./db";
+import { createPgPool } from "./db-pool";
 
 /**
  * Plain `pg` next to Prisma, for the few hot statements (webhook ingest, applying inbox events) where Prisma's
@@ -22,7 +23,7 @@ export function pgPoolFor(db: Db): pg.Pool | undefined {
   if (known) return known;
   const url = connectionStringOf(db);
   if (!url) return undefined;
-  const pool = new pg.Pool({
+  const pool = createPgPool({
     connectionString: url,
     max: 6,
     idleTimeoutMillis: 10_000,
@@ -31,8 +32,6 @@ export function pgPoolFor(db: Db): pg.Pool | undefined {
     allowExitOnIdle: true,
     types,
   });
-  // An idle connection dropped by Postgres (restart, failover) must not crash the process; the next query reconnects.
-  pool.on("error", () => {});
   pools.set(db, pool);
   return pool;
 }

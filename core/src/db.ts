@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { config } from "./config";
+import { createPgPool } from "./db-pool";
 import { PrismaClient } from "./generated/prisma/client";
 
 export type Db = PrismaClient;
@@ -10,7 +11,9 @@ const urls = new WeakMap<Db, string>();
 export const connectionStringOf = (db: Db): string | undefined => urls.get(db);
 
 export function createDb(url = config().DATABASE_URL, max = 10): Db {
-  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max }) });
+  // Our own pool (see db-pool.ts), handed to Prisma, which ends it on $disconnect.
+  const pool = createPgPool({ connectionString: url, max });
+  const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   urls.set(client, url);
   return client;
 }

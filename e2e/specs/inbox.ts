@@ -471,12 +471,15 @@ export async function inboxJourney(
  * client/dist at any moment; a single page load at the start keeps the run independent of that.
  */
 async function openInbox(page: Page, status: "Open" | "Pending" | "Resolved" | "All" = "All") {
+  // The Inbox link drops every filter from the URL. The router renders that as a transition: until it has,
+  // the page still shows the old filters (an "Assigned to me" that reads pressed, then is not), so reading
+  // them right after the click and toggling what looked on turned it back on. Wait for the render first.
   await page.getByRole("link", { name: "Inbox" }).first().click();
+  await page.waitForFunction(() => location.pathname === "/inbox" && !location.search);
   await page.getByRole("heading", { name: "Inbox" }).waitFor();
+  await page.getByRole("button", { name: "Assigned to me", pressed: false }).waitFor();
   if (await page.getByRole("searchbox", { name: "Search conversations" }).inputValue())
     await page.getByRole("button", { name: "Clear search" }).click();
-  if (await page.getByRole("button", { name: "Assigned to me", pressed: true }).count())
-    await page.getByRole("button", { name: "Assigned to me" }).click();
   await page.getByRole("tab", { name: status }).click();
   await page.waitForFunction(() => {
     const sp = new URL(location.href).searchParams;

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
+import { createPgClient } from "@parley/core/db-pool";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -10,7 +10,7 @@ export async function ensureDatabase(url: string, opts: { reset?: boolean } = {}
   const name = decodeURIComponent(target.pathname.slice(1));
   const admin = new URL(url);
   admin.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: admin.toString() });
+  const client = createPgClient({ connectionString: admin.toString() });
   await client.connect();
   try {
     if (opts.reset) await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

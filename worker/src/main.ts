@@ -7,6 +7,7 @@ import { type Job, Worker } from "bullmq";
 import { createWorkerDeps, type WorkerDeps } from "./deps";
 import { startHeartbeat } from "./heartbeat";
 import { processors } from "./jobs/index";
+import { watchRedisData } from "./redis-recovery";
 import { schedules } from "./schedules";
 
 /**
@@ -82,6 +83,9 @@ export async function startWorker(
       return worker;
     });
   for (const schedule of schedules) await schedule(deps);
+  // Whatever a previous run left unprocessed is picked up now rather than at the first scheduled tick.
+  await deps.queues.reconcile.add("reconcile", {});
+  const redisWatch = watchRedisData(deps, [deps.redis, connection]);
   const heartbeat = startHeartbeat(deps.redis, deps.config.REDIS_PREFIX, () => workers.every((w) => w.isRunning()));
   await heartbeat.ready;
   deps.logger.info({ queues: workers.map((w) => w.name) }, "worker started");
@@ -92,6 +96,7 @@ export async function startWorker(
     workers,
     close() {
       closing ??= (async () => {
+        redisWatch.stop();
         await heartbeat.stop();
         // close() stops taking jobs and waits for the ones in progress; past the grace period, force.
         const graceful = Promise.all(workers.map((w) => w.close()));

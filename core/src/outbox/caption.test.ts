@@ -22,7 +22,10 @@ afterAll(async () => {
   await fx?.close();
 });
 
-const photo = { type: "image" as const, url: "https://93.184.215.14/p/shoe.jpg" /* a public address: no DNS in tests */ };
+const photo = {
+  type: "image" as const,
+  url: "https://93.184.215.14/p/shoe.jpg" /* a public address: no DNS in tests */,
+};
 
 it("a captioned photo on Messenger is two rows, each sent once as its own Meta message; their echoes add nothing", async () => {
   const { conversation, customer, account } = await conversationWith(fx, "MESSENGER");

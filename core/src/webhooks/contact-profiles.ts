@@ -27,6 +27,7 @@ export async function fetchMissingProfiles(
     include: { account: { select: { platform: true, accessTokenEnc: true } } },
   });
   const updated: string[] = [];
+  const failures: { contactId: string; err: Error }[] = [];
   await Promise.all(
     contacts.map(async (c) => {
       const fields = c.account.platform === "INSTAGRAM" ? "name,username,profile_pic" : "name,profile_pic";
@@ -39,12 +40,31 @@ export async function fetchMissingProfiles(
         });
         if (p.name || p.username || p.profile_pic) updated.push(c.id);
       } catch (err) {
-        deps.logger?.warn({ err, contactId: c.id }, "profile fetch failed");
+        failures.push({ contactId: c.id, err: err as Error });
         const permanent = err instanceof GraphError && err.kind !== "transient" && err.kind !== "rate_limit";
         if (permanent)
           await deps.db.contact.update({ where: { id: c.id }, data: { profileFetchedAt: new Date() } }).catch(() => {});
       }
     }),
   );
+  logFailures(deps.logger, failures);
   return updated;
+}
+
+/**
+ * One line per kind of failure, with how many contacts it hit: when the Graph API is down (or, in the demo,
+ * has no profiles) every contact of a batch fails the same way, and a stack trace each buries the console.
+ */
+function logFailures(logger: Pick<Logger, "warn"> | undefined, failures: { contactId: string; err: Error }[]) {
+  const byReason = new Map<string, { contactId: string; err: Error }[]>();
+  for (const f of failures) {
+    const reason = `${f.err.name}: ${f.err.message}`;
+    byReason.set(reason, [...(byReason.get(reason) ?? []), f]);
+  }
+  for (const [reason, group] of byReason) {
+    logger?.warn(
+      { reason, count: group.length, contactIds: group.slice(0, 3).map((f) => f.contactId) },
+      group.length === 1 ? "profile fetch failed" : `profile fetch failed for ${group.length} contacts`,
+    );
+  }
 }

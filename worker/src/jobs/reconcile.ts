@@ -39,9 +39,14 @@ async function queuedWork(queues: WebhookJobs) {
 export async function reconcileWebhooks(
   deps: Pick<WorkerDeps, "db"> & { queues: WebhookJobs },
   olderThanMs = RECONCILE_AFTER_MS,
+  opts: { queueLost?: boolean } = {},
 ) {
   const { oldestWaitingAt, inFlight } = await queuedWork(deps.queues);
-  const cutoff = new Date(Math.min(Date.now() - olderThanMs, oldestWaitingAt - ENQUEUE_SLACK_MS));
+  // After Redis lost its data no waiting job is older than the loss: every unprocessed event goes back
+  // (one whose new job already waits is applied twice, which changes nothing).
+  const cutoff = new Date(
+    opts.queueLost ? Date.now() - olderThanMs : Math.min(Date.now() - olderThanMs, oldestWaitingAt - ENQUEUE_SLACK_MS),
+  );
   let total = 0;
   let cursor: string | undefined;
   for (;;) {
