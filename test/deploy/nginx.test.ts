@@ -3,8 +3,9 @@ import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { sealToken } from "@parley/core/accounts/tokens";
 import { config } from "@parley/core/config";
-import { encryptToken, signMetaPayload } from "@parley/core/crypto";
+import { signMetaPayload } from "@parley/core/crypto";
 import { createDb } from "@parley/core/db";
 import supertest from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -121,7 +122,7 @@ describe.skipIf(!hasNginx)("nginx in front of two APIs and two workers", () => {
         platform: "MESSENGER",
         externalId: pageId,
         name: "Shop",
-        accessTokenEnc: encryptToken("page-token"),
+        accessTokenEnc: sealToken("page-token", { platform: "MESSENGER", externalId: pageId }),
       },
     });
 

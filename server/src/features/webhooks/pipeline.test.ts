@@ -167,7 +167,10 @@ describe("contacts", () => {
         platform: "MESSENGER",
         externalId: page.id,
         name: page.name,
-        accessTokenEnc: (await import("@parley/core/crypto")).encryptToken(page.accessToken),
+        accessTokenEnc: (await import("@parley/core/accounts/tokens")).sealToken(page.accessToken, {
+          platform: "MESSENGER",
+          externalId: page.id,
+        }),
       },
     });
     const customer = sim.createCustomer({ platform: "messenger", accountId: page.id, name: "Ada Lovelace" });
