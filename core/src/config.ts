@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 // Dev defaults that must never reach production: loadConfig refuses them when NODE_ENV=production.
@@ -9,6 +10,37 @@ const DEV_SECRETS: Record<string, string> = {
   TOKEN_ENCRYPTION_KEY: DEV_TOKEN_KEY,
   META_APP_SECRET: DEV_APP_SECRET,
 };
+
+/**
+ * Express's "trust proxy": off, how many proxies sit in front (the client address is the one that many
+ * hops back in X-Forwarded-For), or the proxies' addresses/subnets. Not "true": that believes whatever
+ * X-Forwarded-For a client sends, and every per-IP limit falls to a random header.
+ */
+export type TrustProxy = false | number | string[];
+const PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+const isSubnet = (entry: string) => {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [ip, bits, ...rest] = entry.split("/");
+  const family = isIP(ip);
+  if (!family || rest.length) return false;
+  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+};
+const trustProxy = z
+  .string()
+  .default("false")
+  .transform((raw, ctx): TrustProxy => {
+    const v = raw.trim();
+    if (v === "false" || v === "0" || v === "") return false;
+    if (/^\d+$/.test(v)) return Number(v);
+    const entries = v.split(",").map((e) => e.trim());
+    if (v !== "true" && entries.every(isSubnet)) return entries;
+    ctx.addIssue({
+      code: "custom",
+      message:
+        "must be a hop count (1 behind the bundled nginx) or the proxies' addresses/subnets (e.g. 10.0.0.0/8,loopback); `true` would believe any X-Forwarded-For a client sends",
+    });
+    return z.NEVER;
+  });
 
 const bool = z.enum(["true", "false", "1", "0", ""]).transform((v) => v === "true" || v === "1");
 
@@ -56,7 +88,7 @@ const schema = z.object({
   WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().positive().default(10_000),
   /** Port of the worker's own /metrics (same METRICS_TOKEN rule as the API's); 0 turns it off. */
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: trustProxy,
 });
 
 export type Config = z.infer<typeof schema> & {
