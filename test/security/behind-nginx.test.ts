@@ -6,8 +6,8 @@ import { hasNginx, type Nginx, startNginx } from "../support/nginx";
 import { freePort, type Service, spawnService, waitForHttp } from "../support/processes";
 
 /**
- * Issue #14 item 2, through the real edge: the project's nginx template in front of two API
- * instances configured as the production compose configures them (TRUST_PROXY=1).
+ * Issue #14 items 2 and 4, through the real edge: the project's nginx template in front of two API
+ * instances configured as the production compose configures them (TRUST_PROXY=1, no METRICS_TOKEN here).
  */
 const apis: Service[] = [];
 const ports: number[] = [];
@@ -47,5 +47,20 @@ describe.skipIf(!hasNginx)("behind nginx", () => {
     }
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(10)).toEqual([429, 429]);
+  });
+
+  it("refuses /metrics in every spelling Express would route there", async () => {
+    for (const path of ["/metrics", "/metrics/", "/METRICS", "/Metrics/", "/metrics?x=1"]) {
+      const res = await edge().get(path).disableTLSCerts().set("X-Forwarded-For", publicAddress());
+      expect({ path, status: res.status }).toEqual({ path, status: 404 });
+    }
+  });
+
+  it("does not exempt private addresses from the metrics token when a proxy is trusted", async () => {
+    // Behind nginx every socket address is nginx's private one, so the address says nothing.
+    for (const path of ["/metrics", "/metrics/"]) {
+      const res = await supertest(`http://127.0.0.1:${ports[0]}`).get(path);
+      expect({ path, status: res.status }).toEqual({ path, status: 401 });
+    }
   });
 });
