@@ -543,7 +543,8 @@ async function endToEnd(url: string, seeded: Seeded, gen: Gen, accepted: Map<str
         const w = seeded.workspaces[(c + k) % seeded.workspaces.length];
         perWorkspaceClients.set(w.id, (perWorkspaceClients.get(w.id) ?? 0) + 1);
         return new Promise<void>((resolve, reject) => {
-          const ws = new WebSocket(`${wsUrl}?token=${w.token}`);
+          const ws = new WebSocket(wsUrl);
+          ws.on("open", () => ws.send(JSON.stringify({ type: "auth", token: w.token })));
           sockets.push(ws);
           ws.on("error", reject);
           ws.on("message", (raw) => {

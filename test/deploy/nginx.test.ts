@@ -75,9 +75,9 @@ describe.skipIf(!hasNginx)("nginx in front of two APIs and two workers", () => {
 
     // Four sockets through nginx (round-robin spreads them) and one straight to each instance.
     const urls = [
-      ...Array.from({ length: 4 }, () => `wss://127.0.0.1:${ports.https}/ws?token=${token}`),
-      `ws://127.0.0.1:${ports.api1}/ws?token=${token}`,
-      `ws://127.0.0.1:${ports.api2}/ws?token=${token}`,
+      ...Array.from({ length: 4 }, () => `wss://127.0.0.1:${ports.https}/ws`),
+      `ws://127.0.0.1:${ports.api1}/ws`,
+      `ws://127.0.0.1:${ports.api2}/ws`,
     ];
     const received: string[][] = urls.map(() => []);
     const sockets = await Promise.all(
@@ -87,14 +87,14 @@ describe.skipIf(!hasNginx)("nginx in front of two APIs and two workers", () => {
             const ws = new WebSocket(url, { rejectUnauthorized: false });
             ws.on("message", (raw) => {
               const ev = JSON.parse(raw.toString());
+              if (ev.type === "ready") resolve(ws);
               if (ev.type === "message.created") received[i].push(ev.data.message.text);
             });
-            ws.once("open", () => resolve(ws));
+            ws.once("open", () => ws.send(JSON.stringify({ type: "auth", token })));
             ws.once("error", reject);
           }),
       ),
     );
-    await new Promise((r) => setTimeout(r, 300)); // let every instance finish joining rooms
 
     const text = `hello through nginx ${randomUUID().slice(0, 6)}`;
     const body = JSON.stringify({

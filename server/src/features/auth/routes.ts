@@ -1,4 +1,5 @@
 import { AppError } from "@parley/core/errors";
+import { revokeSessionSockets } from "@parley/core/realtime/revoke";
 import { type Response, Router } from "express";
 import type { Deps } from "../../deps";
 import { authOf, requireAuth } from "../../http/auth";
@@ -57,6 +58,7 @@ export function authRoutes(deps: Deps): Router {
 
   r.post("/logout", async (req, res) => {
     await revokeByToken(deps.db, refreshCookieOf(req));
+    await revokeSessionSockets(deps, refreshCookieOf(req));
     clearRefreshCookie(res, deps.config);
     res.status(204).end();
   });

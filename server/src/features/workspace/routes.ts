@@ -1,3 +1,4 @@
+import { revokeSockets } from "@parley/core/realtime/revoke";
 import { Router } from "express";
 import type { Deps } from "../../deps";
 import { authOf, requireAuth, requireRole } from "../../http/auth";
@@ -25,6 +26,7 @@ export function workspaceRoutes(deps: Deps): Router {
   });
   r.delete("/members/:userId", manager, async (req, res) => {
     await ws.removeMember(deps, authOf(req), String(req.params.userId));
+    await revokeSockets(deps.redis, { workspaceId: authOf(req).workspaceId, userId: String(req.params.userId) });
     res.status(204).end();
   });
   return r;
