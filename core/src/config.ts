@@ -5,6 +5,7 @@ import { z } from "zod";
 const DEV_JWT_SECRET = "dev-jwt-secret-change-me";
 const DEV_TOKEN_KEY = "0000000000000000000000000000000000000000000000000000000000000000";
 const DEV_APP_SECRET = "parley-simulator-app-secret";
+const DEV_VERIFY_TOKEN = "parley-verify-token";
 const DEV_SECRETS: Record<string, string> = {
   JWT_SECRET: DEV_JWT_SECRET,
   TOKEN_ENCRYPTION_KEY: DEV_TOKEN_KEY,
@@ -59,7 +60,7 @@ const schema = z.object({
   META_APP_SECRET: z.string().default(DEV_APP_SECRET),
   /** Extra app secrets whose signatures are accepted (e.g. a separate WhatsApp app), comma-separated. */
   META_EXTRA_APP_SECRETS: z.string().default(""),
-  META_VERIFY_TOKEN: z.string().default("parley-verify-token"),
+  META_VERIFY_TOKEN: z.string().default(DEV_VERIFY_TOKEN),
   META_GRAPH_URL: z.string().url().default("http://127.0.0.1:4100/v21.0"),
   /** Base of the OAuth dialog (https://www.facebook.com/v21.0 for the real Meta). */
   META_OAUTH_URL: z.string().url().optional(),
@@ -116,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
   const tokenKeys = parseTokenKeys(c.TOKEN_ENCRYPTION_KEY);
+  if (c.NODE_ENV === "production") refuseWeakProduction(c, cleaned, tokenKeys);
   const realMetaApp = cleaned.META_APP_ID !== undefined && cleaned.META_APP_SECRET !== undefined;
   return {
     ...c,
@@ -124,6 +126,43 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenKeys,
     appSecrets: [c.META_APP_SECRET, ...c.META_EXTRA_APP_SECRETS.split(",").map((s) => s.trim())].filter(Boolean),
   };
+}
+
+/**
+ * Settings that work on a developer machine and are holes in production: a verify token anyone can read
+ * in this repository, Graph calls to a local simulator, OAuth callbacks and links to localhost, a /metrics
+ * guarded only by the caller's address, and the all-zero development key under any key id.
+ */
+function refuseWeakProduction(
+  c: z.infer<typeof schema>,
+  env: Record<string, string | undefined>,
+  tokenKeys: { key: Buffer }[],
+): void {
+  const refuse = (message: string) => {
+    throw new ConfigError(message);
+  };
+  if (c.META_VERIFY_TOKEN === DEV_VERIFY_TOKEN)
+    refuse("META_VERIFY_TOKEN must be set to a secret of your own in production");
+  if (isLoopback(new URL(c.META_GRAPH_URL).hostname))
+    refuse("META_GRAPH_URL points at this machine (the simulator); set https://graph.facebook.com/v21.0 in production");
+  if (!env.PUBLIC_URL) refuse("PUBLIC_URL must be set in production (the address people and Meta reach Parley at)");
+  if (!c.METRICS_TOKEN) refuse("METRICS_TOKEN must be set in production (/metrics needs a bearer token)");
+  const devKey = Buffer.from(DEV_TOKEN_KEY, "hex");
+  if (tokenKeys.some((k) => k.key.equals(devKey)))
+    refuse("TOKEN_ENCRYPTION_KEY must not contain the development key in production");
+}
+
+function isLoopback(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return (
+    h === "localhost" ||
+    h.endsWith(".localhost") ||
+    h === "::1" ||
+    h === "0.0.0.0" ||
+    h === "::" ||
+    /^127\./.test(h) ||
+    /^::ffff:(127\.|7f)/.test(h)
+  );
 }
 
 function parseTokenKeys(raw: string): { id: string; key: Buffer }[] {

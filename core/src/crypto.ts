@@ -85,5 +85,11 @@ export function appSecretProof(accessToken: string, appSecret: string): string {
   return createHmac("sha256", appSecret).update(accessToken).digest("hex");
 }
 
+/** Equality of two secrets that takes as long whatever they hold (lengths included: both are hashed first). */
+export function constantTimeEqual(a: string, b: string): boolean {
+  const digest = (s: string) => createHash("sha256").update(s).digest();
+  return timingSafeEqual(digest(a), digest(b));
+}
+
 export const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 export const randomToken = (bytes = 32) => randomBytes(bytes).toString("base64url");
