@@ -52,7 +52,7 @@ async function main() {
   const { createDb } = await import("@parley/core/db");
   const { createRedis } = await import("@parley/core/redis");
   const { createQueues } = await import("@parley/core/queues");
-  const { encryptToken } = await import("@parley/core/crypto");
+  const { sealToken } = await import("@parley/core/accounts/tokens");
   const { requestSync } = await import("@parley/core/sync/runs");
   const db = createDb(DB_URL, 4);
   const redis = createRedis();
@@ -75,7 +75,7 @@ async function main() {
       platform: "MESSENGER",
       externalId: page.id,
       name: page.name,
-      accessTokenEnc: encryptToken(page.accessToken),
+      accessTokenEnc: sealToken(page.accessToken, { platform: "MESSENGER", externalId: page.id }),
     },
   });
 

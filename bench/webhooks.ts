@@ -301,7 +301,7 @@ async function removeRedisKeys(prefix: string) {
 async function seed(): Promise<Seeded> {
   const { config } = await import("@parley/core/config");
   const { createDb } = await import("@parley/core/db");
-  const { encryptToken } = await import("@parley/core/crypto");
+  const { sealToken } = await import("@parley/core/accounts/tokens");
   const { signAccessToken } = await import("@parley/core/auth/access-token");
   const db = createDb(DB_URL);
   const id = (n: number) => String(100_000_000_000_000 + n);
@@ -315,9 +315,14 @@ async function seed(): Promise<Seeded> {
     const pageId = id(w * 10 + 1);
     const phoneNumberId = id(w * 10 + 2);
     const wabaId = id(w * 10 + 3);
-    const token = encryptToken(`bench-token-${w}`);
     const page = await db.platformAccount.create({
-      data: { workspaceId: ws.id, platform: "MESSENGER", externalId: pageId, name: `Page ${w}`, accessTokenEnc: token },
+      data: {
+        workspaceId: ws.id,
+        platform: "MESSENGER",
+        externalId: pageId,
+        name: `Page ${w}`,
+        accessTokenEnc: sealToken(`bench-token-${w}`, { platform: "MESSENGER", externalId: pageId }),
+      },
     });
     await db.platformAccount.create({
       data: {
@@ -326,7 +331,7 @@ async function seed(): Promise<Seeded> {
         externalId: phoneNumberId,
         parentId: wabaId,
         name: `Number ${w}`,
-        accessTokenEnc: token,
+        accessTokenEnc: sealToken(`bench-token-${w}`, { platform: "WHATSAPP", externalId: phoneNumberId }),
       },
     });
     const customers = Array.from({ length: CUSTOMERS_PER_ACCOUNT }, (_, c) => id(9_000_000 + w * 100 + c));
@@ -538,7 +543,8 @@ async function endToEnd(url: string, seeded: Seeded, gen: Gen, accepted: Map<str
         const w = seeded.workspaces[(c + k) % seeded.workspaces.length];
         perWorkspaceClients.set(w.id, (perWorkspaceClients.get(w.id) ?? 0) + 1);
         return new Promise<void>((resolve, reject) => {
-          const ws = new WebSocket(`${wsUrl}?token=${w.token}`);
+          const ws = new WebSocket(wsUrl);
+          ws.on("open", () => ws.send(JSON.stringify({ type: "auth", token: w.token })));
           sockets.push(ws);
           ws.on("error", reject);
           ws.on("message", (raw) => {

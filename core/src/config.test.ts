@@ -7,6 +7,13 @@ const secrets = {
   TOKEN_ENCRYPTION_KEY: "ab".repeat(32),
   META_APP_SECRET: "real-app-secret",
 };
+// The rest of a production setup (test/security/production-config.test.ts refuses each one missing).
+const production = {
+  META_VERIFY_TOKEN: "a-verify-token-of-our-own",
+  META_GRAPH_URL: "https://graph.facebook.com/v21.0",
+  PUBLIC_URL: "https://inbox.example.com",
+  METRICS_TOKEN: "a-metrics-token",
+};
 
 describe("config", () => {
   it("has defaults that work on this machine", () => {
@@ -28,19 +35,27 @@ describe("config", () => {
   });
 
   it.each(Object.keys(secrets))("refuses production without %s", (name) => {
-    const env = { NODE_ENV: "production", ...secrets, [name]: "" };
+    const env = { NODE_ENV: "production", ...production, ...secrets, [name]: "" };
     expect(() => loadConfig(env)).toThrow(name);
   });
 
   it("refuses production with a dev default secret", () => {
-    expect(() => loadConfig({ NODE_ENV: "production", ...secrets, JWT_SECRET: "dev-jwt-secret-change-me" })).toThrow(
-      "JWT_SECRET",
-    );
+    expect(() =>
+      loadConfig({ NODE_ENV: "production", ...production, ...secrets, JWT_SECRET: "dev-jwt-secret-change-me" }),
+    ).toThrow("JWT_SECRET");
   });
 
   it("accepts production with real secrets and turns the demo off", () => {
-    const c = loadConfig({ NODE_ENV: "production", ...secrets });
+    const c = loadConfig({ NODE_ENV: "production", ...production, ...secrets });
     expect(c.demo).toBe(false);
+  });
+
+  it("takes TRUST_PROXY as off, a hop count or subnets, and refuses `true` (it would believe any client's header)", () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "1" }).TRUST_PROXY).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: "10.0.0.0/8, loopback" }).TRUST_PROXY).toEqual(["10.0.0.0/8", "loopback"]);
+    for (const bad of ["true", "10.0.0.0/33", "nginx"])
+      expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
   });
 
   it("names the field of a malformed value", () => {

@@ -1,14 +1,47 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 // Dev defaults that must never reach production: loadConfig refuses them when NODE_ENV=production.
 const DEV_JWT_SECRET = "dev-jwt-secret-change-me";
 const DEV_TOKEN_KEY = "0000000000000000000000000000000000000000000000000000000000000000";
 const DEV_APP_SECRET = "parley-simulator-app-secret";
+const DEV_VERIFY_TOKEN = "parley-verify-token";
 const DEV_SECRETS: Record<string, string> = {
   JWT_SECRET: DEV_JWT_SECRET,
   TOKEN_ENCRYPTION_KEY: DEV_TOKEN_KEY,
   META_APP_SECRET: DEV_APP_SECRET,
 };
+
+/**
+ * Express's "trust proxy": off, how many proxies sit in front (the client address is the one that many
+ * hops back in X-Forwarded-For), or the proxies' addresses/subnets. Not "true": that believes whatever
+ * X-Forwarded-For a client sends, and every per-IP limit falls to a random header.
+ */
+export type TrustProxy = false | number | string[];
+const PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+const isSubnet = (entry: string) => {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [ip, bits, ...rest] = entry.split("/");
+  const family = isIP(ip);
+  if (!family || rest.length) return false;
+  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+};
+const trustProxy = z
+  .string()
+  .default("false")
+  .transform((raw, ctx): TrustProxy => {
+    const v = raw.trim();
+    if (v === "false" || v === "0" || v === "") return false;
+    if (/^\d+$/.test(v)) return Number(v);
+    const entries = v.split(",").map((e) => e.trim());
+    if (v !== "true" && entries.every(isSubnet)) return entries;
+    ctx.addIssue({
+      code: "custom",
+      message:
+        "must be a hop count (1 behind the bundled nginx) or the proxies' addresses/subnets (e.g. 10.0.0.0/8,loopback); `true` would believe any X-Forwarded-For a client sends",
+    });
+    return z.NEVER;
+  });
 
 const bool = z.enum(["true", "false", "1", "0", ""]).transform((v) => v === "true" || v === "1");
 
@@ -27,7 +60,7 @@ const schema = z.object({
   META_APP_SECRET: z.string().default(DEV_APP_SECRET),
   /** Extra app secrets whose signatures are accepted (e.g. a separate WhatsApp app), comma-separated. */
   META_EXTRA_APP_SECRETS: z.string().default(""),
-  META_VERIFY_TOKEN: z.string().default("parley-verify-token"),
+  META_VERIFY_TOKEN: z.string().default(DEV_VERIFY_TOKEN),
   /** Default: the simulator on SIMULATOR_PORT. */
   META_GRAPH_URL: z.string().url().optional(),
   /** Base of the OAuth dialog (https://www.facebook.com/v21.0 for the real Meta). */
@@ -60,7 +93,7 @@ const schema = z.object({
   WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().positive().default(10_000),
   /** Port of the worker's own /metrics (same METRICS_TOKEN rule as the API's); 0 turns it off. */
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: trustProxy,
   /** Where archived attachments live when no S3 bucket is set (one machine); default `.data/media`. */
   MEDIA_DIR: z.string().default(".data/media"),
   /** An S3-compatible bucket (AWS S3, Cloudflare R2, MinIO) for archived attachments; set it to share media across API instances. */
@@ -103,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
   const tokenKeys = parseTokenKeys(c.TOKEN_ENCRYPTION_KEY);
+  if (c.NODE_ENV === "production") refuseWeakProduction(c, cleaned, tokenKeys);
   const realMetaApp = cleaned.META_APP_ID !== undefined && cleaned.META_APP_SECRET !== undefined;
   // Derived from the ports, so a second install (or a test stack) on other ports needs nothing else.
   const META_GRAPH_URL = c.META_GRAPH_URL ?? `http://127.0.0.1:${c.SIMULATOR_PORT}/v21.0`;
@@ -115,6 +149,44 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenKeys,
     appSecrets: [c.META_APP_SECRET, ...c.META_EXTRA_APP_SECRETS.split(",").map((s) => s.trim())].filter(Boolean),
   };
+}
+
+/**
+ * Settings that work on a developer machine and are holes in production: a verify token anyone can read
+ * in this repository, Graph calls to a local simulator, OAuth callbacks and links to localhost, a /metrics
+ * guarded only by the caller's address, and the all-zero development key under any key id.
+ */
+function refuseWeakProduction(
+  c: z.infer<typeof schema>,
+  env: Record<string, string | undefined>,
+  tokenKeys: { key: Buffer }[],
+): void {
+  const refuse = (message: string) => {
+    throw new ConfigError(message);
+  };
+  if (c.META_VERIFY_TOKEN === DEV_VERIFY_TOKEN)
+    refuse("META_VERIFY_TOKEN must be set to a secret of your own in production");
+  // Unset, it defaults to the simulator on this machine.
+  if (!c.META_GRAPH_URL || isLoopback(new URL(c.META_GRAPH_URL).hostname))
+    refuse("META_GRAPH_URL points at this machine (the simulator); set https://graph.facebook.com/v21.0 in production");
+  if (!env.PUBLIC_URL) refuse("PUBLIC_URL must be set in production (the address people and Meta reach Parley at)");
+  if (!c.METRICS_TOKEN) refuse("METRICS_TOKEN must be set in production (/metrics needs a bearer token)");
+  const devKey = Buffer.from(DEV_TOKEN_KEY, "hex");
+  if (tokenKeys.some((k) => k.key.equals(devKey)))
+    refuse("TOKEN_ENCRYPTION_KEY must not contain the development key in production");
+}
+
+function isLoopback(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return (
+    h === "localhost" ||
+    h.endsWith(".localhost") ||
+    h === "::1" ||
+    h === "0.0.0.0" ||
+    h === "::" ||
+    /^127\./.test(h) ||
+    /^::ffff:(127\.|7f)/.test(h)
+  );
 }
 
 function parseTokenKeys(raw: string): { id: string; key: Buffer }[] {

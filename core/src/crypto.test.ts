@@ -6,19 +6,19 @@ const k2 = { id: "k2", key: Buffer.alloc(32, 2) };
 
 describe("token encryption", () => {
   it("round-trips and never contains the plain token", () => {
-    const enc = encryptToken("EAAG-secret-token", [k1]);
+    const enc = encryptToken("EAAG-secret-token", "test", [k1]);
     expect(enc).not.toContain("EAAG");
-    expect(decryptToken(enc, [k1])).toBe("EAAG-secret-token");
+    expect(decryptToken(enc, "test", [k1])).toBe("EAAG-secret-token");
   });
   it("decrypts values made with an older key after rotation", () => {
-    const old = encryptToken("tok", [k1]);
-    expect(decryptToken(old, [k2, k1])).toBe("tok");
-    expect(encryptToken("tok", [k2, k1]).split(":")[1]).toBe("k2");
+    const old = encryptToken("tok", "test", [k1]);
+    expect(decryptToken(old, "test", [k2, k1])).toBe("tok");
+    expect(encryptToken("tok", "test", [k2, k1]).split(":")[1]).toBe("k2");
   });
   it("rejects a tampered value", () => {
-    const enc = encryptToken("tok", [k1]).split(":");
+    const enc = encryptToken("tok", "test", [k1]).split(":");
     enc[4] = Buffer.from("xxx").toString("base64url");
-    expect(() => decryptToken(enc.join(":"), [k1])).toThrow();
+    expect(() => decryptToken(enc.join(":"), "test", [k1])).toThrow();
   });
 });
 

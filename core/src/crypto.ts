@@ -4,17 +4,23 @@ import { config } from "./config";
 
 type Key = { id: string; key: Buffer };
 
+// Pinned: without it, GCM accepts a tag cut to 4 bytes, which an attacker can forge by trial.
+const GCM = { authTagLength: 16 } as const;
+
 /**
- * AES-256-GCM token encryption. Stored form: "v1:<keyId>:<iv>:<tag>:<ciphertext>" (base64url), so a key
- * can be rotated: new values use the first key, old values still decrypt with the key they name.
+ * AES-256-GCM token encryption. Stored form: "v2:<keyId>:<iv>:<tag>:<ciphertext>" (base64url), so a key
+ * can be rotated: new values use the first key, old values still decrypt with the key they name. `aad` says
+ * what the value is and whose (see accounts/tokens.ts): a ciphertext copied onto another account, or used
+ * for another purpose, does not decrypt.
  */
-export function encryptToken(plain: string, keys: Key[] = config().tokenKeys): string {
+export function encryptToken(plain: string, aad: string, keys: Key[] = config().tokenKeys): string {
   const { id, key } = keys[0];
   const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", key, iv);
+  const cipher = createCipheriv("aes-256-gcm", key, iv, GCM);
+  cipher.setAAD(Buffer.from(aad, "utf8"));
   const enc = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
   return [
-    "v1",
+    "v2",
     id,
     iv.toString("base64url"),
     cipher.getAuthTag().toString("base64url"),
@@ -22,12 +28,25 @@ export function encryptToken(plain: string, keys: Key[] = config().tokenKeys): s
   ].join(":");
 }
 
-export function decryptToken(stored: string, keys: Key[] = config().tokenKeys): string {
+export function decryptToken(stored: string, aad: string, keys: Key[] = config().tokenKeys): string {
+  return open(stored, "v2", keys, aad);
+}
+
+/**
+ * A value stored before ciphertexts were bound to their use ("v1", no AAD). Only the one-off re-encryption
+ * (accounts/reseal-tokens.ts) reads these; everything else refuses them.
+ */
+export function decryptLegacyToken(stored: string, keys: Key[] = config().tokenKeys): string {
+  return open(stored, "v1", keys);
+}
+
+function open(stored: string, expected: "v1" | "v2", keys: Key[], aad?: string): string {
   const [version, id, iv, tag, data] = stored.split(":");
-  if (version !== "v1") throw new Error("Unknown token encryption version");
+  if (version !== expected) throw new Error(`Unexpected token encryption version ${version}`);
   const key = keys.find((k) => k.id === id);
   if (!key) throw new Error(`No token encryption key with id ${id}`);
-  const decipher = createDecipheriv("aes-256-gcm", key.key, Buffer.from(iv, "base64url"));
+  const decipher = createDecipheriv("aes-256-gcm", key.key, Buffer.from(iv, "base64url"), GCM);
+  if (aad !== undefined) decipher.setAAD(Buffer.from(aad, "utf8"));
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
   return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
 }
@@ -64,6 +83,12 @@ export function signMetaPayload(body: string | Buffer, secret: string): string {
 /** appsecret_proof for Graph calls: HMAC-SHA256 of the access token keyed by the app secret. */
 export function appSecretProof(accessToken: string, appSecret: string): string {
   return createHmac("sha256", appSecret).update(accessToken).digest("hex");
+}
+
+/** Equality of two secrets that takes as long whatever they hold (lengths included: both are hashed first). */
+export function constantTimeEqual(a: string, b: string): boolean {
+  const digest = (s: string) => createHash("sha256").update(s).digest();
+  return timingSafeEqual(digest(a), digest(b));
 }
 
 export const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");

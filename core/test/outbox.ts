@@ -68,7 +68,7 @@ export async function conversationWith(fx: OutboxFixture, platform: Platform, op
       externalId,
       parentId,
       name: "acct",
-      accessTokenEnc: sealToken(token),
+      accessTokenEnc: sealToken(token, { platform, externalId }),
     },
   });
   const customer = await addCustomer(fx, account, opts);

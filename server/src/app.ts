@@ -20,6 +20,7 @@ import { createWebhookAccept, type WebhookAccept } from "./features/webhooks/acc
 import { webhookRoutes } from "./features/webhooks/routes";
 import { workspaceRoutes } from "./features/workspace/routes";
 import { errorHandler, notFoundHandler } from "./http/errors";
+import { securityHeaders } from "./http/security-headers";
 import { serveClient } from "./http/static";
 
 /**
@@ -41,6 +42,7 @@ export function createApp(deps: Deps, accept: WebhookAccept = createWebhookAccep
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", deps.config.TRUST_PROXY);
+  app.use(securityHeaders);
   // Webhooks come first: Meta's machine traffic, outside the access log (accept.ts times and logs it), and
   // read as raw bytes (the signature), so before the JSON parser.
   app.use("/api/webhooks", webhookRoutes(deps, accept));

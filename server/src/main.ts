@@ -24,6 +24,7 @@ export async function startServer(
     import("@parley/core/logger"),
   ]);
   const deps = createDeps(opts.deps);
+  await (await import("@parley/core/accounts/reseal-tokens")).resealLegacyTokens(deps.db);
   const server = createServer(createRequestListener(deps));
   // Things that hold connections of their own (the WebSocket server) register how to close them here.
   const closers: Array<() => Promise<void> | void> = [];

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { sealToken } from "@parley/core/accounts/tokens";
 import { config } from "@parley/core/config";
-import { encryptToken, escapeNonAscii, signMetaPayload } from "@parley/core/crypto";
+import { escapeNonAscii, signMetaPayload } from "@parley/core/crypto";
 import type { Db, Platform } from "@parley/core/db";
 import { createRequestListener } from "../src/app";
 import { createDeps, type Deps } from "../src/deps";
@@ -59,7 +60,7 @@ export async function seedWorkspace(deps: Pick<Deps, "db" | "config">) {
         externalId,
         parentId,
         name: `${platform} ${externalId}`,
-        accessTokenEnc: encryptToken(`token-${externalId}`),
+        accessTokenEnc: sealToken(`token-${externalId}`, { platform, externalId }),
       },
     });
   const page = await account("MESSENGER", n());

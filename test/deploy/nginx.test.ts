@@ -1,92 +1,40 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { sealToken } from "@parley/core/accounts/tokens";
 import { config } from "@parley/core/config";
-import { encryptToken, signMetaPayload } from "@parley/core/crypto";
+import { signMetaPayload } from "@parley/core/crypto";
 import { createDb } from "@parley/core/db";
 import supertest from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { hasNginx, type Nginx, startNginx } from "../support/nginx";
 import { freePort, type Service, spawnService, waitFor, waitForHttp } from "../support/processes";
 
 /**
  * The production topology without Docker: Debian's nginx with the project's template (only ports, upstreams
  * and certificate paths substituted) in front of two API instances and two workers.
  */
-const hasNginx = existsSync("/usr/sbin/nginx");
-const dir = mkdtempSync(join(tmpdir(), "parley-nginx-"));
 const services: Service[] = [];
-let nginx: ChildProcess | undefined;
+let nginx: Nginx | undefined;
 const ports = { api1: 0, api2: 0, http: 0, https: 0 };
 const db = createDb();
-
-function renderTemplate(vars: Record<string, string>): string {
-  return readFileSync("nginx/templates/parley.conf.template", "utf8").replace(
-    /\$\{(\w+)\}/g,
-    (m, name) => vars[name] ?? m,
-  );
-}
 
 beforeAll(async () => {
   if (!hasNginx) return;
   ports.api1 = await freePort();
   ports.api2 = await freePort();
-  ports.http = await freePort();
-  ports.https = await freePort();
-  const env = { DATABASE_URL: process.env.DATABASE_URL, REDIS_PREFIX: config().REDIS_PREFIX, TRUST_PROXY: "true" };
+  const env = { DATABASE_URL: process.env.DATABASE_URL, REDIS_PREFIX: config().REDIS_PREFIX, TRUST_PROXY: "1" };
   services.push(spawnService("server/src/main.ts", { ...env, PORT: String(ports.api1) }));
   services.push(spawnService("server/src/main.ts", { ...env, PORT: String(ports.api2) }));
   services.push(spawnService("worker/src/main.ts", env));
   services.push(spawnService("worker/src/main.ts", env));
-
-  const certs = join(dir, "certs");
-  mkdirSync(certs);
-  execFileSync(
-    "openssl",
-    [
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-days",
-      "1",
-      "-subj",
-      "/CN=localhost",
-      "-keyout",
-      join(certs, "privkey.pem"),
-      "-out",
-      join(certs, "fullchain.pem"),
-    ],
-    { stdio: "ignore" },
-  );
-  const site = renderTemplate({
-    PARLEY_API_UPSTREAM_1: `127.0.0.1:${ports.api1}`,
-    PARLEY_API_UPSTREAM_2: `127.0.0.1:${ports.api2}`,
-    NGINX_HTTP_PORT: `127.0.0.1:${ports.http}`,
-    NGINX_HTTPS_PORT: `127.0.0.1:${ports.https}`,
-    NGINX_HTTPS_PUBLIC_PORT: String(ports.https),
-    NGINX_CERT_DIR: certs,
-  });
-  writeFileSync(join(dir, "parley.conf"), site);
-  // The outer file stands in for the nginx image's own nginx.conf, which includes conf.d/*.conf.
-  writeFileSync(
-    join(dir, "nginx.conf"),
-    `daemon off; worker_processes 1; pid ${dir}/nginx.pid; error_log ${dir}/error.log warn;
-events { worker_connections 1024; }
-http { access_log off; client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
-  include ${dir}/parley.conf; }`,
-  );
   await Promise.all([ports.api1, ports.api2].map((p) => waitForHttp(`http://127.0.0.1:${p}/readyz`, 60_000)));
-  nginx = spawn("/usr/sbin/nginx", ["-p", dir, "-c", join(dir, "nginx.conf")], { stdio: ["ignore", "ignore", "pipe"] });
-  await waitForHttp(`http://127.0.0.1:${ports.http}/healthz`);
+  nginx = await startNginx([ports.api1, ports.api2]);
+  ports.http = nginx.http;
+  ports.https = nginx.https;
 }, 120_000);
 
 afterAll(async () => {
-  nginx?.kill("SIGQUIT");
+  nginx?.stop();
   await Promise.all(services.map((s) => s.stop()));
   await db.$disconnect();
 });
@@ -121,15 +69,15 @@ describe.skipIf(!hasNginx)("nginx in front of two APIs and two workers", () => {
         platform: "MESSENGER",
         externalId: pageId,
         name: "Shop",
-        accessTokenEnc: encryptToken("page-token"),
+        accessTokenEnc: sealToken("page-token", { platform: "MESSENGER", externalId: pageId }),
       },
     });
 
     // Four sockets through nginx (round-robin spreads them) and one straight to each instance.
     const urls = [
-      ...Array.from({ length: 4 }, () => `wss://127.0.0.1:${ports.https}/ws?token=${token}`),
-      `ws://127.0.0.1:${ports.api1}/ws?token=${token}`,
-      `ws://127.0.0.1:${ports.api2}/ws?token=${token}`,
+      ...Array.from({ length: 4 }, () => `wss://127.0.0.1:${ports.https}/ws`),
+      `ws://127.0.0.1:${ports.api1}/ws`,
+      `ws://127.0.0.1:${ports.api2}/ws`,
     ];
     const received: string[][] = urls.map(() => []);
     const sockets = await Promise.all(
@@ -139,14 +87,14 @@ describe.skipIf(!hasNginx)("nginx in front of two APIs and two workers", () => {
             const ws = new WebSocket(url, { rejectUnauthorized: false });
             ws.on("message", (raw) => {
               const ev = JSON.parse(raw.toString());
+              if (ev.type === "ready") resolve(ws);
               if (ev.type === "message.created") received[i].push(ev.data.message.text);
             });
-            ws.once("open", () => resolve(ws));
+            ws.once("open", () => ws.send(JSON.stringify({ type: "auth", token })));
             ws.once("error", reject);
           }),
       ),
     );
-    await new Promise((r) => setTimeout(r, 300)); // let every instance finish joining rooms
 
     const text = `hello through nginx ${randomUUID().slice(0, 6)}`;
     const body = JSON.stringify({

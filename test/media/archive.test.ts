@@ -131,7 +131,10 @@ describe("media archive (local directory)", () => {
         platform: "INSTAGRAM",
         externalId: ig,
         name: "IG",
-        accessTokenEnc: (await import("@parley/core/accounts/tokens")).sealToken(page.accessToken),
+        accessTokenEnc: (await import("@parley/core/accounts/tokens")).sealToken(page.accessToken, {
+          platform: "INSTAGRAM",
+          externalId: ig,
+        }),
       },
     });
     const c = sim.createCustomer({ platform: "instagram", accountId: ig });

@@ -80,7 +80,7 @@ export async function connectAccounts(deps: Pick<Deps, "db">, sim: Simulator, wo
       platform: "MESSENGER",
       externalId: page.id,
       name: "Page",
-      accessTokenEnc: sealToken(page.accessToken),
+      accessTokenEnc: sealToken(page.accessToken, { platform: "MESSENGER", externalId: page.id }),
     },
   });
   const whatsapp = await deps.db.platformAccount.create({
@@ -90,7 +90,7 @@ export async function connectAccounts(deps: Pick<Deps, "db">, sim: Simulator, wo
       externalId: wa.phoneNumberId,
       parentId: wa.wabaId,
       name: "WA",
-      accessTokenEnc: sealToken(wa.token),
+      accessTokenEnc: sealToken(wa.token, { platform: "WHATSAPP", externalId: wa.phoneNumberId }),
     },
   });
   const pageCustomer = sim.createCustomer({ platform: "messenger", accountId: page.id });

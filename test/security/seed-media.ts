@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from "node:crypto";
-import { encryptToken } from "@parley/core/crypto";
+import { sealToken } from "@parley/core/accounts/tokens";
 import type { Db, Platform } from "@parley/core/db";
 import type { Attachment } from "@parley/core/platforms/types";
 
@@ -7,13 +7,14 @@ const digits = (n: number) => Array.from({ length: n }, () => randomInt(10)).joi
 
 /** One account, contact and open conversation in a workspace, written straight to Postgres. */
 export async function seedConversation(db: Db, workspaceId: string, platform: Platform = "INSTAGRAM") {
+  const externalId = digits(15);
   const account = await db.platformAccount.create({
     data: {
       workspaceId,
       platform,
-      externalId: digits(15),
+      externalId,
       name: "Media account",
-      accessTokenEnc: encryptToken(`EAA${digits(20)}`),
+      accessTokenEnc: sealToken(`EAA${digits(20)}`, { platform, externalId }),
     },
   });
   const contact = await db.contact.create({ data: { platformAccountId: account.id, externalId: digits(16) } });

@@ -37,7 +37,8 @@ export const testDeps = () => createDeps();
 
 /** A dashboard client: resolves once the server said "ready"; `closed` resolves with the close code. */
 export async function connectClient(wsUrl: string, token: string) {
-  const ws = new WebSocket(`${wsUrl}?token=${encodeURIComponent(token)}`);
+  const ws = new WebSocket(wsUrl);
+  ws.on("open", () => ws.send(JSON.stringify({ type: "auth", token })));
   const closed = new Promise<number>((resolve) => ws.on("close", (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
     ws.on("message", (data) => {

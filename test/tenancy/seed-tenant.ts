@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from "node:crypto";
 import { saveConnectSession } from "@parley/core/accounts/connect-session";
-import { encryptToken } from "@parley/core/crypto";
+import { sealToken } from "@parley/core/accounts/tokens";
 import type { Db, Platform } from "@parley/core/db";
 import type { Redis } from "ioredis";
 
@@ -35,7 +35,7 @@ export async function seedTenant(
       platform: "MESSENGER",
       externalId: pageId,
       name: `${tag} Page`,
-      accessTokenEnc: encryptToken(pageToken),
+      accessTokenEnc: sealToken(pageToken, { platform: "MESSENGER", externalId: pageId }),
     },
   });
   const wa = opts.whatsapp ?? { phoneNumberId: digits(15), wabaId: digits(15), token: `EAA${tag}WaToken${digits(12)}` };
@@ -46,7 +46,7 @@ export async function seedTenant(
       externalId: wa.phoneNumberId,
       parentId: wa.wabaId,
       name: `${tag} WA Line`,
-      accessTokenEnc: encryptToken(wa.token),
+      accessTokenEnc: sealToken(wa.token, { platform: "WHATSAPP", externalId: wa.phoneNumberId }),
     },
   });
   await db.messageTemplate.create({

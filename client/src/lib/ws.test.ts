@@ -7,10 +7,17 @@ class FakeSocket {
   onopen?: () => void;
   onclose?: (e: { code: number }) => void;
   onmessage?: (e: { data: string }) => void;
+  sent: unknown[] = [];
   constructor(readonly url: string) {
     FakeSocket.all.push(this);
   }
+  send(data: string) {
+    this.sent.push(JSON.parse(data));
+  }
   close() {}
+  ready() {
+    this.onmessage?.({ data: JSON.stringify({ type: "ready", data: {} }) });
+  }
   open() {
     this.onopen?.();
   }
@@ -67,13 +74,40 @@ describe("live socket", () => {
     socket.stop();
   });
 
-  it("refreshes a refused token (4401) before reconnecting", async () => {
+  it("sends the token in the first message, never in the URL", () => {
+    const { socket } = start();
+    FakeSocket.all[0].open();
+    expect(FakeSocket.all[0].url).not.toContain("t1");
+    expect(FakeSocket.all[0].sent).toEqual([{ type: "auth", token: "t1" }]);
+    socket.stop();
+  });
+
+  it("when the server ends a live socket (4401: token expired, access changed), refreshes and reopens at once, unnoticed", async () => {
+    const { socket, states, opts } = start();
+    FakeSocket.all[0].open();
+    FakeSocket.all[0].ready();
+    FakeSocket.all[0].drop(4401);
+    await vi.advanceTimersByTimeAsync(0); // no backoff: only the refresh is awaited
+    expect(opts.refreshToken).toHaveBeenCalled();
+    expect(FakeSocket.all).toHaveLength(2);
+    FakeSocket.all[1].open();
+    expect(FakeSocket.all[1].sent).toEqual([{ type: "auth", token: "t2" }]);
+    expect(states).not.toContain("reconnecting");
+    socket.stop();
+  });
+
+  it("backs off when the refreshed token is refused too", async () => {
     const { socket, opts } = start();
     FakeSocket.all[0].open();
     FakeSocket.all[0].drop(4401);
+    await vi.advanceTimersByTimeAsync(0);
+    FakeSocket.all[1].open();
+    FakeSocket.all[1].drop(4401);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(opts.refreshToken).toHaveBeenCalledTimes(2);
+    expect(FakeSocket.all).toHaveLength(2);
     await vi.runOnlyPendingTimersAsync();
-    expect(opts.refreshToken).toHaveBeenCalled();
-    expect(FakeSocket.all[1].url).toContain("token=t2");
+    expect(FakeSocket.all).toHaveLength(3);
     socket.stop();
   });
 

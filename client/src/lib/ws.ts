@@ -9,7 +9,7 @@ export interface LiveSocketOptions {
   /** Called after a reconnect (not the first open): the page refetches what it missed. */
   onReconnect: () => void;
   onState?: (state: SocketState) => void;
-  url?: (token: string) => string;
+  url?: () => string;
 }
 
 /** Exponential backoff with full jitter, capped at 15 s. */
@@ -18,12 +18,17 @@ export function backoffDelay(attempt: number, base = 500, cap = 15_000): number 
   return Math.round(max / 2 + Math.random() * (max / 2));
 }
 
-function defaultUrl(token: string): string {
+function defaultUrl(): string {
   const proto = location.protocol === "https:" ? "wss:" : "ws:";
-  return `${proto}//${location.host}/ws?token=${encodeURIComponent(token)}`;
+  return `${proto}//${location.host}/ws`;
 }
 
-/** A WebSocket that keeps itself open: reconnects with backoff, refreshes a refused token, reports its state. */
+/**
+ * A WebSocket that keeps itself open: reconnects with backoff, refreshes a refused token, reports its state.
+ * The token goes in the first message (a URL lands in access logs). The server closes a live socket with 4401
+ * when its token expires or the user's access changed: the token is refreshed and the socket reopened at
+ * once, without showing "reconnecting"; only a refusal right after that backs off.
+ */
 export class LiveSocket {
   private ws: WebSocket | null = null;
   private attempt = 0;
@@ -69,19 +74,21 @@ export class LiveSocket {
       this.schedule();
       return;
     }
-    const ws = new WebSocket((this.opts.url ?? defaultUrl)(token));
+    const ws = new WebSocket((this.opts.url ?? defaultUrl)());
     this.ws = ws;
     ws.onopen = () => {
+      ws.send(JSON.stringify({ type: "auth", token }));
       const wasReconnect = this.everOpened;
       this.everOpened = true;
-      this.attempt = 0;
       this.setState("open");
       if (wasReconnect) this.opts.onReconnect();
     };
     ws.onmessage = (e) => {
       try {
-        const event = JSON.parse(String(e.data)) as LiveEvent;
-        if (event && typeof event.type === "string") this.opts.onEvent(event);
+        const event = JSON.parse(String(e.data)) as LiveEvent | { type: "ready" };
+        // Backoff resets once the server accepted the token, not on open: it may still refuse it.
+        if (event?.type === "ready") this.attempt = 0;
+        else if (event && typeof event.type === "string") this.opts.onEvent(event);
       } catch {
         // ignore malformed frames
       }
@@ -89,8 +96,16 @@ export class LiveSocket {
     ws.onclose = async (e) => {
       if (this.ws !== ws || this.stopped) return;
       this.ws = null;
+      if (e.code === 4401) {
+        const fresh = await this.opts.refreshToken();
+        if (this.stopped) return;
+        if (fresh && this.attempt === 0) {
+          this.attempt++;
+          this.connect();
+          return;
+        }
+      }
       this.setState(this.everOpened ? "reconnecting" : "connecting");
-      if (e.code === 4401) await this.opts.refreshToken();
       this.schedule();
     };
   }

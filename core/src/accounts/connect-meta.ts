@@ -125,7 +125,7 @@ export async function saveAccount(
   const data = {
     name: t.name,
     parentId: t.parentId,
-    accessTokenEnc: sealToken(t.token),
+    accessTokenEnc: sealToken(t.token, t),
     tokenExpiresAt,
     status: "ACTIVE" as const,
   };

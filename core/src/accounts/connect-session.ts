@@ -10,11 +10,13 @@ export type ConnectSession = { workspaceId: string; userId: string; pages: Conne
 
 const TTL_SEC = 30 * 60;
 const key = (id: string) => redisKey("meta-connect", id);
+/** Bound to its id: one session's value copied under another id does not decrypt. */
+const aad = (id: string) => `meta-connect-session:${id}`;
 
 /** Stored encrypted like every token at rest; expires in 30 minutes. */
 export async function saveConnectSession(redis: Redis, session: ConnectSession): Promise<string> {
   const id = randomUUID();
-  await redis.set(key(id), encryptToken(JSON.stringify(session)), "EX", TTL_SEC);
+  await redis.set(key(id), encryptToken(JSON.stringify(session), aad(id)), "EX", TTL_SEC);
   return id;
 }
 
@@ -28,7 +30,7 @@ export async function loadConnectSession(
   const gone = () => notFound("Connect session (it may have expired; start again)");
   const raw = await redis.get(key(id));
   if (!raw) throw gone();
-  const session = JSON.parse(decryptToken(raw)) as ConnectSession;
+  const session = JSON.parse(decryptToken(raw, aad(id))) as ConnectSession;
   if (session.workspaceId !== ctx.workspaceId || session.userId !== ctx.userId) throw gone();
   return session;
 }

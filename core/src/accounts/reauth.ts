@@ -13,7 +13,7 @@ export type ReauthDeps = { graph: GraphClient; config?: Pick<Config, "META_APP_I
  */
 export async function confirmsReauth(
   deps: ReauthDeps,
-  account: Pick<PlatformAccount, "platform" | "accessTokenEnc">,
+  account: Pick<PlatformAccount, "platform" | "externalId" | "accessTokenEnc">,
   e: unknown,
 ): Promise<boolean> {
   if (!(e instanceof GraphError)) return false;

@@ -38,14 +38,14 @@ it("renews user tokens near expiry, flags dead or expiring page tokens NEEDS_REA
   sim.invalidateToken(dead.accessToken, 460);
   const expiringPage = sim.core.addToken({ kind: "PAGE", pageId: good.id, expiresAtMs: Date.now() + DAY });
   const expiringUser = sim.core.addToken({ kind: "USER", userId: user.id, expiresAtMs: Date.now() + 3 * DAY });
-  const account = (name: string, token: string, n: number) =>
+  const account = (name: string, token: string, n: number, externalId = `9${Date.now()}${n}`) =>
     db.platformAccount.create({
       data: {
         workspaceId: ws.id,
         platform: "MESSENGER",
-        externalId: `9${Date.now()}${n}`,
+        externalId,
         name,
-        accessTokenEnc: sealToken(token),
+        accessTokenEnc: sealToken(token, { platform: "MESSENGER", externalId }),
       },
     });
   const a = await Promise.all([

@@ -45,7 +45,7 @@ export async function refreshTokens(
         const fresh = await exchangeLongLivedToken(deps.graph, app, token);
         await deps.db.platformAccount.update({
           where: { id: account.id },
-          data: { accessTokenEnc: sealToken(fresh.accessToken), tokenExpiresAt: fresh.expiresAt },
+          data: { accessTokenEnc: sealToken(fresh.accessToken, account), tokenExpiresAt: fresh.expiresAt },
         });
         summary.renewed++;
         expiresAt = fresh.expiresAt;

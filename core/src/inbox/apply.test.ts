@@ -29,7 +29,7 @@ async function account(platform: Platform) {
       platform,
       externalId: `acct-${randomUUID()}`,
       name: `${platform} test`,
-      accessTokenEnc: encryptToken("x"),
+      accessTokenEnc: encryptToken("x", "test"),
     },
   });
 }

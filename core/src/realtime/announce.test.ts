@@ -25,7 +25,7 @@ beforeAll(async () => {
         platform: "MESSENGER",
         externalId: accountExternalId,
         name: "Shop page",
-        accessTokenEnc: encryptToken("x"),
+        accessTokenEnc: encryptToken("x", "test"),
       },
     })
   ).id;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, expect, it } from "vitest";
-import { encryptToken } from "../crypto";
+import { sealToken } from "../accounts/tokens";
 import { createDb } from "../db";
 import { GraphClient } from "../platforms/graph";
 import { fetchMissingProfiles } from "./contact-profiles";
@@ -10,13 +10,14 @@ afterAll(() => db.$disconnect());
 
 it("a failure shared by many contacts is logged once, with a count and no stack trace", async () => {
   const workspace = await db.workspace.create({ data: { name: "profiles" } });
+  const pageId = randomUUID();
   const account = await db.platformAccount.create({
     data: {
       workspaceId: workspace.id,
       platform: "MESSENGER",
-      externalId: randomUUID(),
+      externalId: pageId,
       name: "Page",
-      accessTokenEnc: encryptToken("t"),
+      accessTokenEnc: sealToken("t", { platform: "MESSENGER", externalId: pageId }),
     },
   });
   const contacts = await Promise.all(

@@ -1,4 +1,4 @@
-import { decryptToken } from "../crypto";
+import { accountToken } from "../accounts/tokens";
 import type { Db } from "../db";
 import type { Logger } from "../logger";
 import type { GraphClient } from "../platforms/graph";
@@ -24,7 +24,7 @@ export async function fetchMissingProfiles(
       profileFetchedAt: null,
       account: { platform: { in: ["MESSENGER", "INSTAGRAM"] } },
     },
-    include: { account: { select: { platform: true, accessTokenEnc: true } } },
+    include: { account: { select: { platform: true, externalId: true, accessTokenEnc: true } } },
   });
   const updated: string[] = [];
   const failures: { contactId: string; err: Error }[] = [];
@@ -32,7 +32,7 @@ export async function fetchMissingProfiles(
     contacts.map(async (c) => {
       const fields = c.account.platform === "INSTAGRAM" ? "name,username,profile_pic" : "name,profile_pic";
       try {
-        const token = decryptToken(c.account.accessTokenEnc);
+        const token = accountToken(c.account);
         const p = await deps.graph.get<Profile>(`/${c.externalId}`, { fields }, token);
         await deps.db.contact.update({
           where: { id: c.id },

@@ -3,8 +3,10 @@ import type { Duplex } from "node:stream";
 import { type AuthContext, verifyAccessToken } from "@parley/core/auth/access-token";
 import { logger } from "@parley/core/logger";
 import { wsConnections } from "@parley/core/metrics";
+import { type Revocation, revocationsChannel } from "@parley/core/realtime/revoke";
 import { eventsPattern } from "@parley/core/realtime/transport";
 import { createRedis } from "@parley/core/redis";
+import jwt from "jsonwebtoken";
 import { WebSocket, WebSocketServer } from "ws";
 import type { Deps } from "../deps";
 import { Rooms } from "./rooms";
@@ -18,19 +20,23 @@ const AUTH_TIMEOUT_MS = 5_000;
 // A client this far behind is not reading: drop it; it refetches what changed when it reconnects.
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
-type Client = WebSocket & { alive?: boolean; workspaceId?: string };
+type Client = WebSocket & { alive?: boolean; workspaceId?: string; userId?: string; expiry?: NodeJS.Timeout };
 
 export type Realtime = { wss: WebSocketServer; clients(): number; close(): Promise<void> };
 
 /**
- * Live events on /ws, same port as the API. A client authenticates with its access token (`?token=` or
- * a first message `{type:"auth",token}`), joins its workspace's room, and receives `{type,data}` JSON.
- * Events come from Redis pub/sub (one pattern subscription per instance), so every instance delivers
- * every event of the workspaces whose clients it holds.
+ * Live events on /ws, same port as the API. A client authenticates with its access token in a first message
+ * `{type:"auth",token}` (never in the URL, which lands in access logs), joins its workspace's room, and
+ * receives `{type,data}` JSON. Events come from Redis pub/sub (one pattern subscription per instance), so
+ * every instance delivers every event of the workspaces whose clients it holds.
+ *
+ * A socket lives no longer than the access that opened it: it closes with 4401 when its token expires, and
+ * when the user's access to the workspace ends or changes (core/src/realtime/revoke.ts, on every instance);
+ * the dashboard then refreshes its token and reconnects, or signs out.
  */
 export function attachRealtime(
   server: Server,
-  deps: Pick<Deps, "config">,
+  deps: Pick<Deps, "config" | "db">,
   opts: { heartbeatMs?: number } = {},
 ): Realtime {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
@@ -39,8 +45,21 @@ export function attachRealtime(
 
   const subscriber = createRedis({ maxRetriesPerRequest: null }, deps.config.REDIS_URL);
   subscriber.on("error", (err) => logger.warn({ err }, "realtime: Redis subscriber error"));
-  const subscribed = subscriber.psubscribe(eventsPattern(deps.config.REDIS_PREFIX)).catch((err) => {
+  const subscribed = Promise.all([
+    subscriber.psubscribe(eventsPattern(deps.config.REDIS_PREFIX)),
+    subscriber.subscribe(revocationsChannel(deps.config.REDIS_PREFIX)),
+  ]).catch((err) => {
     logger.error({ err }, "realtime: could not subscribe to events");
+  });
+  subscriber.on("message", (_channel: string, message: string) => {
+    let who: Revocation;
+    try {
+      who = JSON.parse(message);
+    } catch {
+      return;
+    }
+    for (const ws of rooms.members(who.workspaceId) as Iterable<Client>)
+      if (ws.userId === who.userId) ws.close(CLOSE_UNAUTHORIZED, "access changed");
   });
   subscriber.on("pmessage", (_pattern: string, channel: string, message: string) => {
     if (!channel.startsWith(prefix)) return;
@@ -57,9 +76,17 @@ export function attachRealtime(
   };
   server.on("upgrade", onUpgrade);
 
-  const admit = (ws: Client, auth: AuthContext) => {
+  const admit = async (ws: Client, auth: AuthContext, expiresAtMs: number) => {
+    // A token outlives a removal or a role change by up to 15 minutes: the membership is the truth.
+    const membership = await deps.db.membership
+      .findUnique({ where: { userId_workspaceId: { userId: auth.userId, workspaceId: auth.workspaceId } } })
+      .catch(() => null);
+    if (membership?.role !== auth.role) return refuse(ws);
+    if (ws.readyState !== WebSocket.OPEN) return;
     ws.workspaceId = auth.workspaceId;
+    ws.userId = auth.userId;
     rooms.join(auth.workspaceId, ws);
+    ws.expiry = setTimeout(() => ws.close(CLOSE_UNAUTHORIZED, "token expired"), expiresAtMs - Date.now());
     // "ready" once events can flow: a client may rely on it before triggering anything.
     void subscribed.then(() => {
       if (ws.readyState === WebSocket.OPEN)
@@ -69,8 +96,9 @@ export function attachRealtime(
   const refuse = (ws: Client) => ws.close(CLOSE_UNAUTHORIZED, "unauthorized");
   const verify = (token: unknown) =>
     typeof token === "string" && token ? verifyAccessToken(token, deps.config.JWT_SECRET) : null;
+  const expiresAtMs = (token: string) => ((jwt.decode(token) as jwt.JwtPayload | null)?.exp ?? 0) * 1000;
 
-  wss.on("connection", (ws: Client, req: IncomingMessage) => {
+  wss.on("connection", (ws: Client) => {
     ws.alive = true;
     ws.on("pong", () => {
       ws.alive = true;
@@ -79,25 +107,25 @@ export function attachRealtime(
     wsConnections.inc();
     ws.on("close", () => {
       wsConnections.dec();
+      clearTimeout(ws.expiry);
       if (ws.workspaceId) rooms.leave(ws.workspaceId, ws);
     });
 
-    const queryToken = new URL(req.url ?? "/", "http://x").searchParams.get("token");
-    if (queryToken !== null) {
-      const auth = verify(queryToken);
-      return auth ? admit(ws, auth) : refuse(ws);
-    }
     const timer = setTimeout(() => refuse(ws), AUTH_TIMEOUT_MS);
     ws.once("message", (data) => {
       clearTimeout(timer);
       let auth: AuthContext | null = null;
+      let token = "";
       try {
         const msg = JSON.parse(data.toString());
-        if (msg?.type === "auth") auth = verify(msg.token);
+        if (msg?.type === "auth") {
+          token = String(msg.token);
+          auth = verify(msg.token);
+        }
       } catch {
         // not JSON: refused below
       }
-      if (auth) admit(ws, auth);
+      if (auth) void admit(ws, auth, expiresAtMs(token));
       else refuse(ws);
     });
     ws.once("close", () => clearTimeout(timer));

@@ -70,7 +70,7 @@ async function seededAccount(conversations: number, perConversation: number) {
       platform: "MESSENGER",
       externalId: page.id,
       name: page.name,
-      accessTokenEnc: sealToken(page.accessToken),
+      accessTokenEnc: sealToken(page.accessToken, { platform: "MESSENGER", externalId: page.id }),
     },
   });
   return { ws, page, account };

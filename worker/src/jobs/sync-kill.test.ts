@@ -132,7 +132,7 @@ async function seededAccount(conversations: number, perConversation: number) {
       platform: "MESSENGER",
       externalId: page.id,
       name: page.name,
-      accessTokenEnc: sealToken(page.accessToken),
+      accessTokenEnc: sealToken(page.accessToken, { platform: "MESSENGER", externalId: page.id }),
     },
   });
   return { page, account, truth };

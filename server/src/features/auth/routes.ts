@@ -7,6 +7,7 @@ import { revokeByToken } from "@parley/core/auth/sessions";
 import type { SignedIn } from "@parley/core/auth/sign-in";
 import { switchWorkspace } from "@parley/core/auth/switch-workspace";
 import { AppError, notFound } from "@parley/core/errors";
+import { revokeSessionSockets } from "@parley/core/realtime/revoke";
 import { type Response, Router } from "express";
 import type { Deps } from "../../deps";
 import { authOf, requireAuth } from "../../http/auth";
@@ -63,6 +64,7 @@ export function authRoutes(deps: Deps): Router {
 
   r.post("/logout", async (req, res) => {
     await revokeByToken(deps.db, refreshCookieOf(req));
+    await revokeSessionSockets(deps, refreshCookieOf(req));
     clearRefreshCookie(res, deps.config);
     res.status(204).end();
   });

@@ -84,7 +84,7 @@ async function conversationWith(platform: "messenger" | "whatsapp", ago = 0) {
       externalId,
       parentId,
       name: "acct",
-      accessTokenEnc: sealToken(token),
+      accessTokenEnc: sealToken(token, { platform: platform === "messenger" ? "MESSENGER" : "WHATSAPP", externalId }),
     },
   });
   const customer = sim.createCustomer({ platform, accountId: externalId, name: "Cathy Customer" });

@@ -19,13 +19,19 @@ async function refreshGauges(deps: Deps): Promise<void> {
 }
 
 /**
- * /metrics for Prometheus. With METRICS_TOKEN set it needs `Authorization: Bearer <token>`; without one it
- * answers only to loopback/private callers (nginx hides it from the internet either way).
+ * /metrics for Prometheus (Express also routes /metrics/ and /METRICS here; the guard covers them all). With
+ * METRICS_TOKEN set it needs `Authorization: Bearer <token>`; without one it answers only to loopback/private
+ * callers, and to nobody behind a proxy (TRUST_PROXY set). nginx hides it from the internet either way.
  */
 export function metricsRoutes(deps: Deps): Router {
   const router = Router();
   const guard: RequestHandler = (req, res, next) => {
-    if (metricsAccessAllowed(deps.config.METRICS_TOKEN, req.headers.authorization, req.socket.remoteAddress))
+    const behindProxy = deps.config.TRUST_PROXY !== false;
+    if (
+      metricsAccessAllowed(deps.config.METRICS_TOKEN, req.headers.authorization, req.socket.remoteAddress, {
+        behindProxy,
+      })
+    )
       return next();
     res.status(401).json({ error: { code: "unauthorized", message: "Metrics need the METRICS_TOKEN bearer token" } });
   };

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Platform } from "@parley/core/db";
-import { AppError } from "@parley/core/errors";
+import { AppError, unauthorized } from "@parley/core/errors";
 import { logger } from "@parley/core/logger";
 import { httpDuration, webhookRejected } from "@parley/core/metrics";
 import { createIngest } from "@parley/core/webhooks/ingest";
@@ -8,12 +8,15 @@ import { platformFromName } from "@parley/core/webhooks/platforms";
 import getRawBody from "raw-body";
 import type { Deps } from "../../deps";
 import { sendError, toAppError } from "../../http/errors";
+import { sampledRefusalLog } from "./refusal-log";
 
 /** WhatsApp payloads reach 3 MB; anything over 4 MB is refused before it is read. */
 const BODY_LIMIT = 4 * 1024 * 1024;
 const ROUTE = "/api/webhooks/:platform";
 const PATH = /^\/api\/webhooks\/([^/?]+)\/?(?:\?|$)/;
 const RECEIVED = { "content-type": "text/plain; charset=utf-8" };
+/** The only shape Meta sends: an HMAC-SHA256 in hex. Anything else cannot verify, whatever the body. */
+const SIGNATURE = /^sha256=[0-9a-fA-F]{64}$/;
 
 export type WebhookAccept = {
   /** The platform of a webhook POST this handler takes (path /api/webhooks/<known platform>), else undefined. */
@@ -32,19 +35,34 @@ export type WebhookAccept = {
 export function createWebhookAccept(deps: Deps): WebhookAccept {
   const ingest = createIngest({ config: deps.config, db: deps.db, queues: deps.queues, logger });
   deps.drains.push(ingest.drain);
+  const logRefusal = sampledRefusalLog(logger);
 
   const handle = async (req: IncomingMessage, res: ServerResponse, platform: Platform) => {
     const end = httpDuration.startTimer({ method: "POST", route: ROUTE });
+    let reason = "";
     res.on("finish", () => {
       end({ status: String(res.statusCode) });
-      if (res.statusCode >= 400) logger.warn({ platform, status: res.statusCode }, "webhook refused");
+      if (res.statusCode >= 400) logRefusal(reason || String(res.statusCode), { platform, status: res.statusCode });
     });
     try {
+      const signature = header(req, "x-hub-signature-256");
+      // Refused on the headers alone: an unsigned POST costs neither reading 4 MB nor hashing it. The
+      // connection closes instead of draining a body nobody will read.
+      if (!signature || !SIGNATURE.test(signature)) {
+        webhookRejected.inc({ platform, reason: "bad_signature" });
+        res.setHeader("connection", "close");
+        throw unauthorized(
+          signature ? "Malformed X-Hub-Signature-256" : "Missing X-Hub-Signature-256",
+          "bad_signature",
+        );
+      }
       const body = await readBody(req, platform);
-      await ingest(platform, body, header(req, "x-hub-signature-256"));
+      await ingest(platform, body, signature);
       res.writeHead(200, RECEIVED).end("EVENT_RECEIVED");
     } catch (err) {
-      sendError(res, toAppError(err, undefined));
+      const e = toAppError(err, undefined);
+      reason = e.code;
+      sendError(res, e);
     }
   };
 

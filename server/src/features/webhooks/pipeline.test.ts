@@ -162,7 +162,10 @@ describe("contacts", () => {
         platform: "MESSENGER",
         externalId: page.id,
         name: page.name,
-        accessTokenEnc: (await import("@parley/core/crypto")).encryptToken(page.accessToken),
+        accessTokenEnc: (await import("@parley/core/accounts/tokens")).sealToken(page.accessToken, {
+          platform: "MESSENGER",
+          externalId: page.id,
+        }),
       },
     });
     const customer = sim.createCustomer({ platform: "messenger", accountId: page.id, name: "Ada Lovelace" });
@@ -260,7 +263,8 @@ describe("live: two API instances, two workspaces", () => {
       const two = await seedWorkspace(api.deps);
       const listen = (url: string, token: string) =>
         new Promise<{ socket: WebSocket; got: { type: string; data: any }[] }>((resolve, reject) => {
-          const socket = new WebSocket(`${url}?token=${token}`);
+          const socket = new WebSocket(url);
+          socket.on("open", () => socket.send(JSON.stringify({ type: "auth", token })));
           const got: { type: string; data: any }[] = [];
           socket.on("message", (raw) => {
             const msg = JSON.parse(raw.toString());

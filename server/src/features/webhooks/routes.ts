@@ -1,3 +1,4 @@
+import { constantTimeEqual } from "@parley/core/crypto";
 import type { Platform } from "@parley/core/db";
 import { AppError, forbidden } from "@parley/core/errors";
 import { platformFromName } from "@parley/core/webhooks/platforms";
@@ -22,7 +23,10 @@ export function webhookRoutes(deps: Deps, accept: WebhookAccept): Router {
 
   router.get("/:platform", knownPlatform, (req, res, next) => {
     const q = req.query;
-    if (q["hub.mode"] === "subscribe" && q["hub.verify_token"] === deps.config.META_VERIFY_TOKEN) {
+    const token = q["hub.verify_token"];
+    // Constant time: how long a refusal takes says nothing about how much of the token was right.
+    const matches = typeof token === "string" && constantTimeEqual(token, deps.config.META_VERIFY_TOKEN);
+    if (q["hub.mode"] === "subscribe" && matches) {
       res.type("text/plain").send(String(q["hub.challenge"] ?? ""));
       return;
     }

@@ -1,3 +1,4 @@
+import { revokeSockets } from "@parley/core/realtime/revoke";
 import { addMember } from "@parley/core/workspace/add-member";
 import { listMembers } from "@parley/core/workspace/members";
 import { removeMember } from "@parley/core/workspace/remove-member";
@@ -28,7 +29,9 @@ export function workspaceRoutes(deps: Deps): Router {
     res.status(201).json(await addMember(deps, authOf(req), parse(addMemberBody, req.body)));
   });
   r.delete("/members/:userId", manager, async (req, res) => {
-    await removeMember(deps, authOf(req), idParam(req, "userId", "Member"));
+    const userId = idParam(req, "userId", "Member");
+    await removeMember(deps, authOf(req), userId);
+    await revokeSockets(deps.redis, { workspaceId: authOf(req).workspaceId, userId });
     res.status(204).end();
   });
   return r;
