@@ -57,6 +57,9 @@ const schema = z.object({
   /** Port of the worker's own /metrics (same METRICS_TOKEN rule as the API's); 0 turns it off. */
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   TRUST_PROXY: bool.default(false),
+  /** smtp(s)://user:pass@host:port for invitation and password-reset mail; unset = links are logged (and shown to inviters). */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default("Parley <no-reply@localhost>"),
 });
 
 export type Config = z.infer<typeof schema> & {

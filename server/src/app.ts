@@ -11,6 +11,7 @@ import { analyticsRoutes } from "./features/analytics/routes";
 import { authRoutes } from "./features/auth/routes";
 import { conversationRoutes } from "./features/conversations/routes";
 import { healthRoutes } from "./features/health/routes";
+import { invitationLinkRoutes, teamRoutes } from "./features/invitations/routes";
 import { messageRoutes } from "./features/messages/routes";
 import { httpMetrics } from "./features/ops/http-metrics";
 import { metricsRoutes } from "./features/ops/metrics";
@@ -66,6 +67,8 @@ export function createApp(deps: Deps, accept: WebhookAccept = createWebhookAccep
   app.use(queueBoardRoutes(deps));
   app.use("/api/auth", authRoutes(deps));
   app.use("/api/workspace", workspaceRoutes(deps));
+  app.use("/api", teamRoutes(deps));
+  app.use("/api", invitationLinkRoutes(deps));
   app.use("/api/platforms", platformRoutes(deps));
   app.use("/api", conversationRoutes(deps));
   app.use("/api", messageRoutes(deps));
