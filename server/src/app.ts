@@ -16,6 +16,7 @@ import { messageRoutes } from "./features/messages/routes";
 import { httpMetrics } from "./features/ops/http-metrics";
 import { metricsRoutes } from "./features/ops/metrics";
 import { queueBoardRoutes } from "./features/ops/queue-board";
+import { passwordResetRoutes } from "./features/password-reset/routes";
 import { platformRoutes } from "./features/platforms/routes";
 import { createWebhookAccept, type WebhookAccept } from "./features/webhooks/accept";
 import { webhookRoutes } from "./features/webhooks/routes";
@@ -66,6 +67,7 @@ export function createApp(deps: Deps, accept: WebhookAccept = createWebhookAccep
   app.use(cookieParser());
   app.use(queueBoardRoutes(deps));
   app.use("/api/auth", authRoutes(deps));
+  app.use("/api/auth", passwordResetRoutes(deps));
   app.use("/api/workspace", workspaceRoutes(deps));
   app.use("/api", teamRoutes(deps));
   app.use("/api", invitationLinkRoutes(deps));

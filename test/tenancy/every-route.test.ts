@@ -95,6 +95,8 @@ const ROUTES: Row[] = [
   publicRoute("POST /api/auth/login", "signs into one's own memberships"),
   publicRoute("POST /api/auth/refresh", "the refresh cookie names its own session"),
   publicRoute("POST /api/auth/logout", "ends the cookie's own session"),
+  publicRoute("POST /api/auth/password-reset", "mails a link to the address given; same answer for any address"),
+  publicRoute("POST /api/auth/password-reset/:token", "the emailed token names its own account; no workspace involved"),
   publicRoute(
     "GET /api/platforms/meta/connect",
     "one-time ticket from connect/start binds the OAuth state to its user",
