@@ -168,6 +168,12 @@ const ROUTES: Row[] = [
     agent: 403,
     body: () => ({ role: "OWNER" }),
   }),
+  probe("GET /api/workspace/presence", () => "/api/workspace/presence", 200, {
+    check: onlyIds(
+      (b) => b.map((p: { userId: string }) => p.userId),
+      (x) => [x.a.userId, agentUserId],
+    ),
+  }),
   // The link's token is the only credential; an invitation's id (or any guess) opens nothing.
   probe("GET /api/invitations/:token", (x) => `/api/invitations/${x.b.invitationId}`, 404),
   probe("POST /api/invitations/:token/accept", (x) => `/api/invitations/${x.b.invitationId}/accept`, 404, {

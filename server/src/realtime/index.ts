@@ -7,6 +7,7 @@ import { eventsPattern } from "@parley/core/realtime/transport";
 import { createRedis } from "@parley/core/redis";
 import { WebSocket, WebSocketServer } from "ws";
 import type { Deps } from "../deps";
+import { createPresence } from "./presence";
 import { Rooms } from "./rooms";
 
 export const WS_PATH = "/ws";
@@ -18,7 +19,7 @@ const AUTH_TIMEOUT_MS = 5_000;
 // A client this far behind is not reading: drop it; it refetches what changed when it reconnects.
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
-type Client = WebSocket & { alive?: boolean; workspaceId?: string };
+type Client = WebSocket & { alive?: boolean; workspaceId?: string; userId?: string };
 
 export type Realtime = { wss: WebSocketServer; clients(): number; close(): Promise<void> };
 
@@ -35,6 +36,7 @@ export function attachRealtime(
 ): Realtime {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const rooms = new Rooms();
+  const presence = createPresence(deps.config);
   const prefix = `${deps.config.REDIS_PREFIX}:ws:`;
 
   const subscriber = createRedis({ maxRetriesPerRequest: null }, deps.config.REDIS_URL);
@@ -59,7 +61,9 @@ export function attachRealtime(
 
   const admit = (ws: Client, auth: AuthContext) => {
     ws.workspaceId = auth.workspaceId;
+    ws.userId = auth.userId;
     rooms.join(auth.workspaceId, ws);
+    presence.connected(auth.workspaceId, auth.userId);
     // "ready" once events can flow: a client may rely on it before triggering anything.
     void subscribed.then(() => {
       if (ws.readyState === WebSocket.OPEN)
@@ -80,6 +84,7 @@ export function attachRealtime(
     ws.on("close", () => {
       wsConnections.dec();
       if (ws.workspaceId) rooms.leave(ws.workspaceId, ws);
+      if (ws.workspaceId && ws.userId) presence.disconnected(ws.workspaceId, ws.userId);
     });
 
     const queryToken = new URL(req.url ?? "/", "http://x").searchParams.get("token");
@@ -130,6 +135,7 @@ export function attachRealtime(
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       clearTimeout(force);
       subscriber.disconnect();
+      await presence.close();
     },
   };
 }

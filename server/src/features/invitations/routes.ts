@@ -3,6 +3,7 @@ import { acceptInvitation, previewInvitation } from "@parley/core/invitations/ac
 import { createInvitation, resendInvitation } from "@parley/core/invitations/create";
 import { listInvitations, revokeInvitation } from "@parley/core/invitations/list";
 import { changeRole } from "@parley/core/workspace/change-role";
+import { listPresence } from "@parley/core/workspace/presence";
 import { type Request, Router } from "express";
 import type { Deps } from "../../deps";
 import { authOf, requireAuth, requireRole } from "../../http/auth";
@@ -11,7 +12,7 @@ import { parse } from "../../http/validate";
 import { setRefreshCookie } from "../auth/cookie";
 import { acceptBody, changeRoleBody, inviteBody, newAccountBody } from "./schemas";
 
-/** /api/workspace/invitations and member roles: what a manager does in Settings → Team. */
+/** /api/workspace/invitations, member roles and presence: Settings → Team. */
 export function teamRoutes(deps: Deps): Router {
   const r = Router();
   const signedIn = requireAuth(deps.config.JWT_SECRET);
@@ -29,6 +30,10 @@ export function teamRoutes(deps: Deps): Router {
   r.delete("/workspace/invitations/:id", signedIn, manager, async (req, res) => {
     await revokeInvitation(deps, authOf(req), idParam(req, "id", "Invitation"));
     res.status(204).end();
+  });
+  // Every member may see who is online, like the members list itself.
+  r.get("/workspace/presence", signedIn, async (req, res) => {
+    res.json(await listPresence(deps, authOf(req)));
   });
   r.patch("/workspace/members/:userId", signedIn, manager, async (req, res) => {
     const userId = idParam(req, "userId", "Member");
