@@ -18,10 +18,7 @@ export function createPresence(config: { REDIS_URL: string; REDIS_PREFIX: string
       .hincrby(keys.sockets, userId, delta)
       .hset(keys.seen, userId, String(Date.now()))
       .exec()
-      .then((res) => {
-        const count = Number(res?.[0]?.[1] ?? 0);
-        if (count <= 0) return redis.hdel(keys.sockets, userId);
-      })
+      // A count left at 0 stays (no HDEL): deleting it after the fact could race a new tab's increment.
       .catch((err) => logger.warn({ err }, "presence: could not record"))
       .finally(() => pending.delete(p));
     pending.add(p);
