@@ -106,6 +106,9 @@ const schema = z.object({
   MEDIA_S3_FORCE_PATH_STYLE: bool.default(false),
   /** Archived attachments are deleted from the store after this many days; 0 keeps them forever. */
   MEDIA_RETENTION_DAYS: z.coerce.number().min(0).default(0),
+  /** smtp(s)://user:pass@host:port for invitation and password-reset mail; unset = links are logged (and shown to inviters). */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default("Parley <no-reply@localhost>"),
 });
 
 export type Config = Omit<z.infer<typeof schema>, "PUBLIC_URL" | "META_GRAPH_URL" | "META_OAUTH_URL"> & {

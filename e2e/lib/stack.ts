@@ -83,7 +83,7 @@ async function waitReady(url: string, children: ChildProcess[], timeoutMs: numbe
 }
 
 /** The whole product on free ports: simulator (in this process), API and worker (children), own database and Redis prefix. */
-export async function startStack(opts: { build: boolean }): Promise<Stack> {
+export async function startStack(opts: { build: boolean; env?: NodeJS.ProcessEnv }): Promise<Stack> {
   const logDir = `${ROOT}artifacts/e2e-logs`;
   mkdirSync(logDir, { recursive: true });
   const databaseUrl = process.env.E2E_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/parley_e2e";
@@ -128,6 +128,7 @@ export async function startStack(opts: { build: boolean }): Promise<Stack> {
     DEMO: "false",
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
     WORKER_CONCURRENCY: "8",
+    ...opts.env,
   };
   let api = spawnService("api", "server/src/main.ts", env, logDir);
   const worker = spawnService("worker", "worker/src/main.ts", env, logDir);

@@ -83,7 +83,8 @@ export async function inboxJourney(
   });
 
   await runner.step("connect Facebook & Instagram (OAuth dialog, page choice)", async () => {
-    await page.getByRole("link", { name: "Channels" }).first().click();
+    await page.getByRole("link", { name: "Settings" }).first().click();
+    await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Channels" }).click();
     await page.getByRole("heading", { name: "Channels" }).waitFor();
     await shot(page, "04-channels-empty");
     await page.getByRole("button", { name: "Connect Facebook & Instagram" }).click();
@@ -144,7 +145,8 @@ export async function inboxJourney(
     await page.waitForURL(new RegExp(`/inbox/${ids[0]}`));
     await page.getByRole("log", { name: "Messages" }).locator("[data-message-id]").first().waitFor();
     await shot(page, "08-inbox-history");
-    await page.getByRole("link", { name: "Channels" }).first().click();
+    await page.getByRole("link", { name: "Settings" }).first().click();
+    await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Channels" }).click();
     await page.getByRole("list", { name: "Connected accounts" }).waitFor();
     await shot(page, "09-channels-synced");
     // Sync now: the card shows the run until the worker reports it finished.

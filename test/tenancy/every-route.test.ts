@@ -95,6 +95,8 @@ const ROUTES: Row[] = [
   publicRoute("POST /api/auth/login", "signs into one's own memberships"),
   publicRoute("POST /api/auth/refresh", "the refresh cookie names its own session"),
   publicRoute("POST /api/auth/logout", "ends the cookie's own session"),
+  publicRoute("POST /api/auth/password-reset", "mails a link to the address given; same answer for any address"),
+  publicRoute("POST /api/auth/password-reset/:token", "the emailed token names its own account; no workspace involved"),
   publicRoute(
     "GET /api/platforms/meta/connect",
     "one-time ticket from connect/start binds the OAuth state to its user",
@@ -130,6 +132,52 @@ const ROUTES: Row[] = [
     after: async (x) => {
       await t.deps.db.membership.deleteMany({ where: { userId: x.bob.id, workspaceId: x.a.workspaceId } });
     },
+  }),
+
+  // team: invitations and roles
+  probe("GET /api/workspace/invitations", () => "/api/workspace/invitations", 200, {
+    agent: 403,
+    check: onlyIds(
+      (b) => b.map((i: { id: string }) => i.id),
+      (x) => [x.a.invitationId],
+    ),
+  }),
+  // Inviting B's member answers exactly as for any address; it tells A nothing of B.
+  probe("POST /api/workspace/invitations", () => "/api/workspace/invitations", 201, {
+    agent: 403,
+    body: (x) => ({ email: x.bob.email, role: "AGENT" }),
+    allow: (x) => [x.bob.email],
+    after: async (x) => {
+      await t.deps.db.invitation.deleteMany({ where: { workspaceId: x.a.workspaceId, email: x.bob.email } });
+    },
+  }),
+  probe(
+    "POST /api/workspace/invitations/:id/resend",
+    (x) => `/api/workspace/invitations/${x.b.invitationId}/resend`,
+    404,
+    { agent: 403 },
+  ),
+  probe("DELETE /api/workspace/invitations/:id", (x) => `/api/workspace/invitations/${x.b.invitationId}`, 404, {
+    agent: 403,
+  }),
+  probe("PATCH /api/workspace/members/:userId", (x) => `/api/workspace/members/${x.b.userId}`, 404, {
+    agent: 403,
+    body: () => ({ role: "ADMIN" }),
+  }),
+  probe("PATCH /api/workspace/members/:userId", (x) => `/api/workspace/members/${x.bob.id}`, 404, {
+    agent: 403,
+    body: () => ({ role: "OWNER" }),
+  }),
+  probe("GET /api/workspace/presence", () => "/api/workspace/presence", 200, {
+    check: onlyIds(
+      (b) => b.map((p: { userId: string }) => p.userId),
+      (x) => [x.a.userId, agentUserId],
+    ),
+  }),
+  // The link's token is the only credential; an invitation's id (or any guess) opens nothing.
+  probe("GET /api/invitations/:token", (x) => `/api/invitations/${x.b.invitationId}`, 404),
+  probe("POST /api/invitations/:token/accept", (x) => `/api/invitations/${x.b.invitationId}/accept`, 404, {
+    body: () => ({}),
   }),
 
   // platforms
@@ -338,6 +386,7 @@ async function victimState() {
   return {
     workspace: await db.workspace.findUnique({ where: { id: workspaceId } }),
     members: await db.membership.findMany({ where: { workspaceId }, ...byId }),
+    invitations: await db.invitation.findMany({ where: { workspaceId }, ...byId }),
     accounts: await db.platformAccount.findMany({ where: { id: { in: accountIds } }, ...byId }),
     contacts: await db.contact.findMany({ where: { platformAccountId: { in: accountIds } }, ...byId }),
     conversations: await db.conversation.findMany({ where: { workspaceId }, ...byId }),

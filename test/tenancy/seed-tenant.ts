@@ -149,6 +149,18 @@ export async function seedTenant(
     pages: [{ ...connectPage, instagram: null }],
   });
 
+  // A pending invitation: its id must be useless to another workspace (its token is the only credential).
+  const invitation = await deps.db.invitation.create({
+    data: {
+      workspaceId,
+      email: `${tag.toLowerCase()}-invitee@example.test`,
+      role: "AGENT",
+      tokenHash: `seeded-${randomUUID()}`,
+      invitedById: userId,
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
+  });
+
   const ids = {
     workspaceId,
     userId,
@@ -166,6 +178,7 @@ export async function seedTenant(
     connectPageId: connectPage.id,
     phoneNumberId: wa.phoneNumberId,
     wabaId: wa.wabaId,
+    invitationId: invitation.id,
   };
   /** Strings of this tenant's that no other tenant may ever be shown. */
   const secrets = [
@@ -177,6 +190,7 @@ export async function seedTenant(
     inbound.externalId!,
     media.externalId!,
     failed.clientId!,
+    invitation.email,
     ...(opts.big ? [VICTIM_ONLY_DAY] : []),
   ];
   return { ids, secrets, tokens: { page: pageToken, whatsapp: wa.token } };

@@ -1,4 +1,4 @@
-import { BarChart3, ChevronsUpDown, Inbox, LogOut, MessagesSquare, Plug, TriangleAlert } from "lucide-react";
+import { BarChart3, ChevronsUpDown, Inbox, LogOut, MessagesSquare, Settings, TriangleAlert } from "lucide-react";
 import { NavLink, Outlet, useMatch } from "react-router";
 import { Avatar } from "../components/ui/Avatar";
 import {
@@ -17,7 +17,7 @@ import { cn } from "../lib/cn";
 const nav = [
   { to: "/inbox", label: "Inbox", icon: Inbox },
   { to: "/analytics", label: "Analytics", icon: BarChart3 },
-  { to: "/settings/channels", label: "Channels", icon: Plug },
+  { to: "/settings", label: "Settings", icon: Settings },
 ];
 
 export function Shell() {

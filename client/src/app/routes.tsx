@@ -2,9 +2,10 @@ import { lazy, Suspense } from "react";
 import { Navigate, Route, Routes, useLocation } from "react-router";
 import { Spinner } from "../components/ui/Spinner";
 import { FailedEventsPage } from "../features/admin";
-import { SignInPage, useAuth } from "../features/auth";
+import { AcceptInvitePage, ForgotPasswordPage, ResetPasswordPage, SignInPage, useAuth } from "../features/auth";
 import { InboxPage, LiveProvider } from "../features/inbox";
-import { ChannelsPage } from "../features/settings";
+import { ChannelsPage, ProfilePage, SettingsLayout, WorkspacePage } from "../features/settings";
+import { TeamPage } from "../features/team";
 import { Shell } from "./Shell";
 
 const AnalyticsPage = lazy(() => import("../features/analytics").then((m) => ({ default: m.AnalyticsPage })));
@@ -17,9 +18,22 @@ function FullPageSpinner() {
   );
 }
 
+// Pages a link in an email opens, signed in or not.
+const EMAIL_LINK_PAGES = /^\/(invite\/|reset-password\/|forgot-password$)/;
+
 export function AppRoutes() {
   const { status } = useAuth();
   const location = useLocation();
+  if (EMAIL_LINK_PAGES.test(location.pathname)) {
+    return (
+      <Routes>
+        <Route path="/invite/:token" element={<AcceptInvitePage />} />
+        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="/reset-password/:token" element={<ResetPasswordPage />} />
+        <Route path="*" element={<Navigate to="/signin" replace />} />
+      </Routes>
+    );
+  }
   if (status === "loading") return <FullPageSpinner />;
   if (status === "signedOut") {
     if (location.pathname !== "/signin") {
@@ -46,7 +60,13 @@ export function AppRoutes() {
               </Suspense>
             }
           />
-          <Route path="/settings/channels" element={<ChannelsPage />} />
+          <Route path="/settings" element={<SettingsLayout />}>
+            <Route index element={<Navigate to="/settings/workspace" replace />} />
+            <Route path="workspace" element={<WorkspacePage />} />
+            <Route path="team" element={<TeamPage />} />
+            <Route path="channels" element={<ChannelsPage />} />
+            <Route path="profile" element={<ProfilePage />} />
+          </Route>
           <Route path="/admin/failed-events" element={<FailedEventsPage />} />
           <Route path="*" element={<Navigate to="/inbox" replace />} />
         </Route>

@@ -28,9 +28,15 @@ export interface Session {
 // The API's resources and live events: one contract, defined in core beside the code that builds them.
 export type { PlatformDto as PlatformAccount, SyncRunDto as SyncRun } from "@parley/core/accounts/dto";
 export type { ConversationDto as Conversation } from "@parley/core/conversations/dto";
+export type {
+  InvitationDto as Invitation,
+  InvitationPreviewDto as InvitationPreview,
+  InvitationSentDto as InvitationSent,
+} from "@parley/core/invitations/dto";
 export type { AttachmentDto as Attachment, MessageDto as Message, MessageMeta } from "@parley/core/messages/dto";
 export type { RealtimeEvent as LiveEvent } from "@parley/core/realtime/events";
 export type { SyncProgressDto as SyncProgress } from "@parley/core/sync/dto";
+export type { PresenceDto as Presence } from "@parley/core/workspace/presence";
 
 export interface Page<T> {
   items: T[];

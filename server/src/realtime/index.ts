@@ -9,6 +9,7 @@ import { createRedis } from "@parley/core/redis";
 import jwt from "jsonwebtoken";
 import { WebSocket, WebSocketServer } from "ws";
 import type { Deps } from "../deps";
+import { createPresence } from "./presence";
 import { Rooms } from "./rooms";
 
 export const WS_PATH = "/ws";
@@ -41,6 +42,7 @@ export function attachRealtime(
 ): Realtime {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const rooms = new Rooms();
+  const presence = createPresence(deps.config);
   const prefix = `${deps.config.REDIS_PREFIX}:ws:`;
 
   const subscriber = createRedis({ maxRetriesPerRequest: null }, deps.config.REDIS_URL);
@@ -87,6 +89,7 @@ export function attachRealtime(
     ws.userId = auth.userId;
     rooms.join(auth.workspaceId, ws);
     ws.expiry = setTimeout(() => ws.close(CLOSE_UNAUTHORIZED, "token expired"), expiresAtMs - Date.now());
+    presence.connected(auth.workspaceId, auth.userId);
     // "ready" once events can flow: a client may rely on it before triggering anything.
     void subscribed.then(() => {
       if (ws.readyState === WebSocket.OPEN)
@@ -109,6 +112,7 @@ export function attachRealtime(
       wsConnections.dec();
       clearTimeout(ws.expiry);
       if (ws.workspaceId) rooms.leave(ws.workspaceId, ws);
+      if (ws.workspaceId && ws.userId) presence.disconnected(ws.workspaceId, ws.userId);
     });
 
     const timer = setTimeout(() => refuse(ws), AUTH_TIMEOUT_MS);
@@ -158,6 +162,7 @@ export function attachRealtime(
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       clearTimeout(force);
       subscriber.disconnect();
+      await presence.close();
     },
   };
 }

@@ -12,6 +12,8 @@ interface AuthValue {
   register: (input: { name: string; email: string; password: string; workspaceName?: string }) => Promise<void>;
   signOut: () => Promise<void>;
   switchWorkspace: (workspaceId: string) => Promise<void>;
+  /** Signs in with a session another endpoint answered (accepting an invitation). */
+  adopt: (session: Session) => Promise<void>;
 }
 
 const AuthContext = createContext<AuthValue | null>(null);
@@ -69,6 +71,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         qc.clear();
         // /me carries the list of workspaces; the switch answer may not.
         accept({ ...s, workspaces: s.workspaces ?? session?.workspaces });
+      },
+      adopt: async (s) => {
+        qc.clear();
+        tokens.set(s.accessToken ?? null);
+        // /me carries the list of workspaces, which now includes the one just joined.
+        accept(await api<Session>("/api/auth/me").catch(() => s));
       },
       signOut: async () => {
         await api("/api/auth/logout", { method: "POST", noRefresh: true }).catch(() => {});

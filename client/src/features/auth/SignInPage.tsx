@@ -1,5 +1,6 @@
 import { ArrowRight, MessagesSquare } from "lucide-react";
 import { type FormEvent, useState } from "react";
+import { Link } from "react-router";
 import { Button } from "../../components/ui/Button";
 import { Field } from "../../components/ui/Input";
 import { PlatformIcon } from "../../components/ui/PlatformIcon";
@@ -113,6 +114,14 @@ export function SignInPage() {
               error={fields.password}
               hint={mode === "register" ? "At least 8 characters." : undefined}
             />
+            {mode === "signin" && (
+              <Link
+                to="/forgot-password"
+                className="-mt-2 block text-right text-[13px] text-zinc-500 hover:text-zinc-800"
+              >
+                Forgot password?
+              </Link>
+            )}
             {mode === "register" && (
               <Field
                 label="Business name"
