@@ -38,16 +38,10 @@ export function authRoutes(deps: Deps): Router {
 
   r.post("/login", async (req, res) => {
     const input = parse(loginBody, req.body);
-    const ip = clientIp(req);
-    await limits.beforeLogin(ip, input.email);
-    let signedIn: SignedIn;
-    try {
-      signedIn = await login(deps, input);
-    } catch (e) {
-      if (e instanceof AppError && e.code === "invalid_credentials") await limits.loginFailed(ip, input.email);
-      throw e;
-    }
-    await limits.loginSucceeded(input.email);
+    // Spent before argon2 runs, so parallel guesses cannot all pass the check before the first failure counts.
+    const attempt = await limits.attemptLogin(clientIp(req), input.email);
+    const signedIn = await login(deps, input);
+    await attempt.succeeded();
     answer(res, signedIn);
   });
 
