@@ -169,9 +169,9 @@ describe("workspace members", () => {
     await t.http().delete(`/api/workspace/members/${added.body.userId}`).set(owner.auth).expect(204);
     const list = await t.http().get("/api/workspace/members").set(owner.auth).expect(200);
     expect(list.body.map((m: { userId: string }) => m.userId)).toEqual([owner.user.id]);
-    // The removed admin's refresh token is dead and their still-valid access token no longer manages anything.
+    // The removed admin's refresh token is dead and their still-unexpired access token works no more.
     await t.http().post("/api/auth/refresh").set("Cookie", refreshCookie(admin)).expect(401);
-    await t.http().patch("/api/workspace").set(bearer(admin.body.accessToken)).send({ name: "Gone" }).expect(403);
+    await t.http().patch("/api/workspace").set(bearer(admin.body.accessToken)).send({ name: "Gone" }).expect(401);
     await t.http().get("/api/auth/me").set(bearer(admin.body.accessToken)).expect(401);
   });
 });
