@@ -1,8 +1,10 @@
+import { changePassword } from "@parley/core/auth/change-password";
 import { login } from "@parley/core/auth/login";
 import { me } from "@parley/core/auth/me";
 import { warmPasswordHashing } from "@parley/core/auth/password";
 import { refresh } from "@parley/core/auth/refresh";
 import { register } from "@parley/core/auth/register";
+import { assertRegistrationOpen } from "@parley/core/auth/registration";
 import { revokeByToken } from "@parley/core/auth/sessions";
 import type { SignedIn } from "@parley/core/auth/sign-in";
 import { switchWorkspace } from "@parley/core/auth/switch-workspace";
@@ -15,9 +17,9 @@ import { clientIp } from "../../http/rate-limit";
 import { parse } from "../../http/validate";
 import { clearRefreshCookie, refreshCookieOf, setRefreshCookie } from "./cookie";
 import { createAuthLimits } from "./limits";
-import { loginBody, registerBody, switchWorkspaceBody } from "./schemas";
+import { changePasswordBody, loginBody, registerBody, switchWorkspaceBody } from "./schemas";
 
-/** /api/auth: register, login, refresh, logout, me, switch-workspace. */
+/** /api/auth: register, login, refresh, logout, me, switch-workspace, password. */
 export function authRoutes(deps: Deps): Router {
   const r = Router();
   const limits = createAuthLimits(deps.redis, deps.config.REDIS_PREFIX);
@@ -32,6 +34,7 @@ export function authRoutes(deps: Deps): Router {
 
   r.post("/register", async (req, res) => {
     const input = parse(registerBody, req.body);
+    await assertRegistrationOpen(deps);
     await limits.beforeRegister(clientIp(req), input.email);
     answer(res, await register(deps, input), 201);
   });
@@ -70,6 +73,16 @@ export function authRoutes(deps: Deps): Router {
     // Not an id: names no workspace, so 404 exactly as for one the caller does not belong to.
     if (!isUuid(workspaceId)) throw notFound("Workspace");
     answer(res, await switchWorkspace(deps, authOf(req), workspaceId, refreshCookieOf(req)));
+  });
+
+  r.post("/password", requireAuth(deps.config.JWT_SECRET), async (req, res) => {
+    const input = parse(changePasswordBody, req.body);
+    const auth = authOf(req);
+    // Guessing the current password with a stolen access token is limited like guessing at login.
+    const attempt = await limits.attemptLogin(clientIp(req), `user:${auth.userId}`);
+    const signedIn = await changePassword(deps, auth, input, refreshCookieOf(req));
+    await attempt.succeeded();
+    answer(res, signedIn);
   });
 
   return r;
