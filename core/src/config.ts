@@ -87,6 +87,8 @@ const schema = z.object({
   METRICS_TOKEN: z.string().default(""),
   /** Comma-separated emails allowed to open the queue board; empty = any workspace OWNER/ADMIN. */
   OPS_ADMIN_EMAILS: z.string().default(""),
+  /** Whether anyone may sign up; unset: on, except in production once the first workspace exists. */
+  ALLOW_REGISTRATION: bool.optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(16),
   /** BullMQ job lock and stalled-job check: a crashed worker's jobs return to the queue within about their sum. */
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().positive().default(15_000),

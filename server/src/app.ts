@@ -21,6 +21,7 @@ import { platformRoutes } from "./features/platforms/routes";
 import { createWebhookAccept, type WebhookAccept } from "./features/webhooks/accept";
 import { webhookRoutes } from "./features/webhooks/routes";
 import { workspaceRoutes } from "./features/workspace/routes";
+import { requireCurrentMember } from "./http/current-member";
 import { errorHandler, notFoundHandler } from "./http/errors";
 import { securityHeaders } from "./http/security-headers";
 import { serveClient } from "./http/static";
@@ -68,6 +69,8 @@ export function createApp(deps: Deps, accept: WebhookAccept = createWebhookAccep
   app.use(express.json({ limit: "1mb" }));
   app.use(cookieParser());
   app.use(queueBoardRoutes(deps));
+  // A removed or demoted member's token stops working at once, not when it expires (issue 14).
+  app.use("/api", requireCurrentMember(deps));
   app.use("/api/auth", authRoutes(deps));
   app.use("/api/auth", passwordResetRoutes(deps));
   app.use("/api/workspace", workspaceRoutes(deps));

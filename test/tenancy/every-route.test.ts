@@ -106,6 +106,10 @@ const ROUTES: Row[] = [
 
   // auth
   probe("GET /api/auth/me", () => "/api/auth/me", 200),
+  // Strict body: B's ids are refused (400) before the current password is even checked.
+  probe("POST /api/auth/password", () => "/api/auth/password", 400, {
+    body: (x) => ({ currentPassword: "whatever", newPassword: "long enough 1", userId: x.b.userId }),
+  }),
   probe("POST /api/auth/switch-workspace", () => "/api/auth/switch-workspace", 404, {
     body: (x) => ({ workspaceId: x.b.workspaceId }),
   }),

@@ -23,5 +23,7 @@ export async function login(deps: AuthDeps, input: LoginInput): Promise<SignedIn
     user: { id: user.id, email: user.email, name: user.name },
     workspace: membership.workspace,
     role: membership.role,
+    id: membership.id,
+    version: membership.version,
   });
 }

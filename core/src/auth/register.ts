@@ -11,21 +11,22 @@ export async function register(deps: AuthDeps, input: RegisterInput): Promise<Si
   if (await deps.db.user.findUnique({ where: { email: input.email }, select: { id: true } })) throw taken();
   const passwordHash = await hashPassword(input.password);
   try {
-    const { user, workspace } = await deps.db.$transaction(async (tx) => {
+    const { user, workspace, membership } = await deps.db.$transaction(async (tx) => {
       const user = await tx.user.create({
         data: { email: input.email, name: input.name, passwordHash },
         select: userFields,
       });
       const workspace = await tx.workspace.create({
-        data: {
-          name: input.workspaceName ?? `${input.name}'s workspace`,
-          memberships: { create: { userId: user.id, role: "OWNER" } },
-        },
+        data: { name: input.workspaceName ?? `${input.name}'s workspace` },
         select: workspaceFields,
       });
-      return { user, workspace };
+      const membership = await tx.membership.create({
+        data: { userId: user.id, workspaceId: workspace.id, role: "OWNER" },
+        select: { id: true, version: true },
+      });
+      return { user, workspace, membership };
     });
-    return signIn(deps, { user, workspace, role: "OWNER" });
+    return signIn(deps, { user, workspace, role: "OWNER", ...membership });
   } catch (e) {
     if (isUniqueViolation(e)) throw taken(); // lost a race with a concurrent registration
     throw e;

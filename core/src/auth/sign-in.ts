@@ -19,7 +19,13 @@ export type SignedIn = {
 
 /** The membership in `preferred`, else (if allowed) the user's oldest one. */
 export async function membershipFor(db: Db, userId: string, preferred: string | undefined, fallback = true) {
-  const select = { role: true, workspace: { select: workspaceFields }, user: { select: userFields } } as const;
+  const select = {
+    id: true,
+    version: true,
+    role: true,
+    workspace: { select: workspaceFields },
+    user: { select: userFields },
+  } as const;
   if (preferred) {
     const m = await db.membership.findUnique({
       where: { userId_workspaceId: { userId, workspaceId: preferred } },
@@ -33,7 +39,15 @@ export async function membershipFor(db: Db, userId: string, preferred: string | 
 /** Starts a session (in `familyId`'s family when given) and signs an access token for it. */
 export async function signIn(
   deps: AuthDeps,
-  s: { user: SignedIn["user"]; workspace: SignedIn["workspace"]; role: Role; familyId?: string },
+  s: {
+    user: SignedIn["user"];
+    workspace: SignedIn["workspace"];
+    role: Role;
+    /** The membership signed into (its id and current version go into the access token). */
+    id: string;
+    version: number;
+    familyId?: string;
+  },
 ): Promise<SignedIn> {
   const refresh = await createSession(deps.db, {
     userId: s.user.id,
@@ -41,7 +55,7 @@ export async function signIn(
     familyId: s.familyId,
   });
   const accessToken = signAccessToken(
-    { userId: s.user.id, workspaceId: s.workspace.id, role: s.role },
+    { userId: s.user.id, workspaceId: s.workspace.id, role: s.role, membershipId: s.id, version: s.version },
     deps.config.JWT_SECRET,
   );
   return { accessToken, user: s.user, workspace: s.workspace, role: s.role, refresh };

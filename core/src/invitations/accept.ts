@@ -93,14 +93,14 @@ export async function acceptInvitation(
       where: { userId_workspaceId: { userId: u.id, workspaceId: inv.workspace.id } },
       create: { userId: u.id, workspaceId: inv.workspace.id, role: inv.role },
       update: {},
-      select: { role: true },
+      select: { id: true, version: true, role: true },
     });
-    return { user: u, role: m.role };
+    return { user: u, membership: m };
   });
   user = joined.user;
   return signIn(deps, {
     user: { id: user.id, email: user.email, name: user.name },
     workspace: inv.workspace,
-    role: joined.role,
+    ...joined.membership,
   });
 }

@@ -9,6 +9,7 @@ import type { Announce } from "../realtime/announce";
 import { fetchMissingProfiles } from "./contact-profiles";
 import { executeSql, findAccountsByIds, loadEvents } from "./event-rows";
 import { looseAccountIds } from "./loose-account-ids";
+import { accountFor, type Part, partsOf, storeParts } from "./split-by-workspace";
 
 export type ProcessDeps = {
   db: Db;
@@ -71,11 +72,14 @@ export async function processWebhookEvents(deps: ProcessDeps, ids: string[]): Pr
       deps.db,
       applied.done.map((p) => ({
         id: p.row.id,
-        workspaceId: workspaces.get(p.row.id) ?? null,
+        workspaceId: workspaces.owner.get(p.row.id) ?? null,
         notes: notesOf(p, applied.changes.skipped),
       })),
     ),
-    ...failures.map((f) => markFailed(deps.db, f.row.id, f.reason, workspaces.get(f.row.id) ?? null)),
+    ...failures.map((f) => markFailed(deps.db, f.row.id, f.reason, workspaces.owner.get(f.row.id) ?? null)),
+    // Events spanning workspaces: each workspace gets its own entries (notes name other accounts: left out).
+    ...applied.done.map((p) => splitIfShared(deps.db, p.row, workspaces.parts, "PROCESSED", null)),
+    ...failures.map((f) => splitIfShared(deps.db, f.row, workspaces.parts, "FAILED", f.reason)),
   ]);
   const now = Date.now();
   for (const p of applied.done) {
@@ -137,28 +141,46 @@ function notesOf(p: Parsed, skipped: ApplyResult["skipped"]): string | null {
   return notes.length ? notes.join("; ").slice(0, 2000) : null;
 }
 
+const splitIfShared = (
+  db: Db,
+  row: WebhookEvent,
+  parts: Map<string, Part[]>,
+  status: "PROCESSED" | "FAILED",
+  error: string | null,
+) => {
+  const own = parts.get(row.id);
+  return own ? storeParts(db, row, own, { status, error: error?.slice(0, 2000) ?? null }) : undefined;
+};
+
 /**
  * Which workspace each event belongs to (for the admin view): the account its events name, or for an
- * unreadable payload the account ids it seems to carry. One query for the whole batch.
+ * unreadable payload the account ids it seems to carry. One query for the whole batch. An event whose
+ * entries belong to several workspaces belongs to none: it is split into `parts`, one per workspace.
  */
-async function workspacesOf(db: Db, rows: WebhookEvent[], parsed: Parsed[]): Promise<Map<string, string>> {
+async function workspacesOf(
+  db: Db,
+  rows: WebhookEvent[],
+  parsed: Parsed[],
+): Promise<{ owner: Map<string, string>; parts: Map<string, Part[]> }> {
   const named = new Map(parsed.map((p) => [p.row.id, p.events.map((e) => e.accountExternalId)]));
   const idsOf = (row: WebhookEvent) => [...(named.get(row.id) ?? []), ...looseAccountIds(row.payload)];
   const wanted = new Map<Platform, Set<string>>();
   for (const row of rows)
     for (const id of idsOf(row))
       (wanted.get(row.platform) ?? wanted.set(row.platform, new Set()).get(row.platform)!).add(id);
-  if (wanted.size === 0) return new Map();
+  const owner = new Map<string, string>();
+  const parts = new Map<string, Part[]>();
+  if (wanted.size === 0) return { owner, parts };
   const accounts = await findAccountsByIds(db, wanted);
-  const result = new Map<string, string>();
   for (const row of rows) {
-    const ids = idsOf(row);
-    const match =
-      accounts.find((a) => a.platform === row.platform && ids.includes(a.externalId)) ??
-      accounts.find((a) => a.platform === row.platform && a.parentId !== null && ids.includes(a.parentId));
-    if (match) result.set(row.id, match.workspaceId);
+    const split = partsOf(row, accounts);
+    if (split) parts.set(row.id, split);
+    else {
+      const match = accountFor(accounts, row.platform, idsOf(row));
+      if (match) owner.set(row.id, match.workspaceId);
+    }
   }
-  return result;
+  return { owner, parts };
 }
 
 async function markProcessed(db: Db, rows: { id: string; workspaceId: string | null; notes: string | null }[]) {

@@ -1,60 +1,52 @@
 import type { AuthContext } from "../auth/access-token";
 import { hashPassword } from "../auth/password";
-import type { Db } from "../db";
-import { AppError, conflict, isUniqueViolation } from "../errors";
+import type { Db, Role } from "../db";
+import { conflict, isUniqueViolation } from "../errors";
 import { assertManager } from "./managers";
-import { type MemberDto, memberSelect, toMember } from "./members";
 
 /** Email trimmed and lower-cased, password within bounds: the route's schema checked them. */
 export type AddMemberInput = { email: string; role: "ADMIN" | "AGENT"; name?: string; password?: string };
 
+/** The answer is the same whether or not the address already had an account: it says only what was asked. */
+export type AddedMember = { email: string; role: Role };
+
 /**
- * Adds a member by email. Two cases, chosen by whether a password is given:
- * - no password: the person must already have a Parley account (they keep signing in with their own
- *   password and switch to this workspace); unknown email → 404 "user_not_found".
- * - a password: a new account is created with it (and `name`, defaulting to the email's local part),
- *   for a business that hands out logins to its agents. If the email already has an account this is
- *   refused (409 "email_taken") rather than silently ignoring or, worse, overwriting that account's
- *   password: an admin of one workspace must never be able to take over someone's account.
+ * Adds a member by email, answering the same whether or not the address has a Parley account, so an admin
+ * cannot use this to find out who uses Parley:
+ * - an existing account becomes a member as it is; a given password or name is ignored, never written (an
+ *   admin of one workspace must never be able to take over someone's account);
+ * - otherwise an account is created with the given password, or, without one, an account that cannot sign in
+ *   until its owner sets a password (a password reset).
+ * A password is always hashed, even when it is then ignored, so both cases cost the same.
+ * (The invitation flow of the team issue replaces this.)
  */
-export async function addMember(deps: { db: Db }, auth: AuthContext, input: AddMemberInput): Promise<MemberDto> {
+export async function addMember(deps: { db: Db }, auth: AuthContext, input: AddMemberInput): Promise<AddedMember> {
   await assertManager(deps.db, auth);
+  const passwordHash = input.password === undefined ? "!" : await hashPassword(input.password);
   const existing = await deps.db.user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (existing && input.password !== undefined) {
-    throw conflict("This email already has a Parley account; add it without a password", "email_taken", {
-      password: "leave empty: this person already has an account and keeps their own password",
-    });
-  }
-  if (!existing && input.password === undefined) {
-    throw new AppError(404, "user_not_found", "No Parley account uses this email; give a password to create one", {
-      email: "has no account yet; give a password to create one",
-    });
-  }
   try {
     if (existing) {
-      const m = await deps.db.membership.create({
+      await deps.db.membership.create({
         data: { userId: existing.id, workspaceId: auth.workspaceId, role: input.role },
-        select: memberSelect,
       });
-      return toMember(m);
+    } else {
+      await deps.db.user.create({
+        data: {
+          email: input.email,
+          name: input.name ?? input.email.split("@")[0],
+          passwordHash,
+          memberships: { create: { workspaceId: auth.workspaceId, role: input.role } },
+        },
+      });
     }
-    const passwordHash = await hashPassword(input.password!);
-    const user = await deps.db.user.create({
-      data: {
-        email: input.email,
-        name: input.name ?? input.email.split("@")[0],
-        passwordHash,
-        memberships: { create: { workspaceId: auth.workspaceId, role: input.role } },
-      },
-      select: { id: true, email: true, name: true },
-    });
-    return toMember({ role: input.role, user });
   } catch (e) {
     if (isUniqueViolation(e)) {
+      // Already a member here (the admin can see that in the member list), or a concurrent sign-up took the email.
       throw conflict("This person is already a member of this workspace", "already_member", {
         email: "is already a member",
       });
     }
     throw e;
   }
+  return { email: input.email, role: input.role };
 }

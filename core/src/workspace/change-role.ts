@@ -1,5 +1,6 @@
 import type { AuthContext } from "../auth/access-token";
-import type { Db, Role } from "../db";
+import { bumpMemberships, type MembershipDeps } from "../auth/membership-state";
+import type { Role } from "../db";
 import { conflict, forbidden, notFound } from "../errors";
 import { assertManager } from "./managers";
 import { type MemberDto, memberSelect, toMember } from "./members";
@@ -9,9 +10,14 @@ import { type MemberDto, memberSelect, toMember } from "./members";
  * OWNER is a transfer: an owner hands ownership over and becomes an admin, in one step. The last owner
  * cannot step down.
  */
-export async function changeRole(deps: { db: Db }, auth: AuthContext, userId: string, role: Role): Promise<MemberDto> {
+export async function changeRole(
+  deps: MembershipDeps,
+  auth: AuthContext,
+  userId: string,
+  role: Role,
+): Promise<MemberDto> {
   const caller = await assertManager(deps.db, auth);
-  return deps.db.$transaction(async (tx) => {
+  const changed = await deps.db.$transaction(async (tx) => {
     const key = (id: string) => ({ userId_workspaceId: { userId: id, workspaceId: auth.workspaceId } });
     const target = await tx.membership.findUnique({ where: key(userId), select: { role: true } });
     if (!target) throw notFound("Member");
@@ -32,4 +38,8 @@ export async function changeRole(deps: { db: Db }, auth: AuthContext, userId: st
     }
     return toMember(await tx.membership.update({ where: key(userId), data: { role }, select: memberSelect }));
   });
+  // Tokens carry the role they were signed with: the member's next request must read the new one.
+  await bumpMemberships(deps, userId, auth.workspaceId);
+  if (role === "OWNER" && userId !== auth.userId) await bumpMemberships(deps, auth.userId, auth.workspaceId);
+  return changed;
 }

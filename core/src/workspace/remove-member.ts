@@ -1,5 +1,5 @@
 import type { AuthContext } from "../auth/access-token";
-import type { Db } from "../db";
+import { forgetMembership, type MembershipDeps } from "../auth/membership-state";
 import { conflict, forbidden, notFound } from "../errors";
 import { assertManager } from "./managers";
 
@@ -8,7 +8,7 @@ import { assertManager } from "./managers";
  * another workspace answers 404.
  * An ADMIN cannot remove an OWNER; nobody can remove the last OWNER (the workspace would be unmanageable).
  */
-export async function removeMember(deps: { db: Db }, auth: AuthContext, userId: string): Promise<void> {
+export async function removeMember(deps: MembershipDeps, auth: AuthContext, userId: string): Promise<void> {
   const caller = await assertManager(deps.db, auth);
   await deps.db.$transaction(async (tx) => {
     const target = await tx.membership.findUnique({
@@ -31,4 +31,6 @@ export async function removeMember(deps: { db: Db }, auth: AuthContext, userId: 
       data: { revokedAt: new Date() },
     });
   });
+  // And their access tokens on their next request, on every API instance.
+  await forgetMembership(deps, userId, auth.workspaceId);
 }

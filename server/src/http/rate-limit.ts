@@ -42,13 +42,7 @@ export class Limit {
     });
   }
 
-  /** Throws 429 if `key` has used up its points; spends nothing. */
-  async check(key: string): Promise<void> {
-    const res = await this.rl.get(key).catch((e) => failOpen(this.rule, e));
-    if (res && res.consumedPoints >= this.rule.points) throw tooMany(retryAfterSec(res));
-  }
-
-  /** Spends a point; throws 429 when this one goes over the limit. */
+  /** Spends a point atomically (one Redis command); throws 429 when this one goes over the limit. */
   async consume(key: string): Promise<void> {
     try {
       await this.rl.consume(key);
@@ -58,9 +52,9 @@ export class Limit {
     }
   }
 
-  /** Counts a point after the fact without refusing anything (e.g. a failed login). */
-  async record(key: string): Promise<void> {
-    await this.rl.penalty(key).catch((e) => failOpen(this.rule, e));
+  /** Returns a point spent by `consume` (e.g. the login succeeded). */
+  async giveBack(key: string): Promise<void> {
+    await this.rl.reward(key).catch((e) => failOpen(this.rule, e));
   }
 
   async reset(key: string): Promise<void> {

@@ -57,7 +57,7 @@ describe("auth: a user's session from sign-up to sign-out", () => {
   });
 
   it("marks the refresh cookie Secure in production", async () => {
-    const prod = startTestApp({ config: { ...t.deps.config, NODE_ENV: "production" } });
+    const prod = startTestApp({ config: { ...t.deps.config, NODE_ENV: "production", ALLOW_REGISTRATION: true } });
     try {
       const reg = await prod.http().post("/api/auth/register").send(newAccount()).expect(201);
       expect(refreshSetCookie(reg)).toMatch(/;\s*Secure/i);

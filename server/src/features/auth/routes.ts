@@ -1,8 +1,10 @@
+import { changePassword } from "@parley/core/auth/change-password";
 import { login } from "@parley/core/auth/login";
 import { me } from "@parley/core/auth/me";
 import { warmPasswordHashing } from "@parley/core/auth/password";
 import { refresh } from "@parley/core/auth/refresh";
 import { register } from "@parley/core/auth/register";
+import { assertRegistrationOpen } from "@parley/core/auth/registration";
 import { revokeByToken } from "@parley/core/auth/sessions";
 import type { SignedIn } from "@parley/core/auth/sign-in";
 import { switchWorkspace } from "@parley/core/auth/switch-workspace";
@@ -16,9 +18,9 @@ import { clientIp } from "../../http/rate-limit";
 import { parse } from "../../http/validate";
 import { clearRefreshCookie, refreshCookieOf, setRefreshCookie } from "./cookie";
 import { createAuthLimits } from "./limits";
-import { loginBody, registerBody, switchWorkspaceBody } from "./schemas";
+import { changePasswordBody, loginBody, registerBody, switchWorkspaceBody } from "./schemas";
 
-/** /api/auth: register, login, refresh, logout, me, switch-workspace. */
+/** /api/auth: register, login, refresh, logout, me, switch-workspace, password. */
 export function authRoutes(deps: Deps): Router {
   const r = Router();
   const limits = createAuthLimits(deps.redis, deps.config.REDIS_PREFIX);
@@ -33,22 +35,17 @@ export function authRoutes(deps: Deps): Router {
 
   r.post("/register", async (req, res) => {
     const input = parse(registerBody, req.body);
+    await assertRegistrationOpen(deps);
     await limits.beforeRegister(clientIp(req), input.email);
     answer(res, await register(deps, input), 201);
   });
 
   r.post("/login", async (req, res) => {
     const input = parse(loginBody, req.body);
-    const ip = clientIp(req);
-    await limits.beforeLogin(ip, input.email);
-    let signedIn: SignedIn;
-    try {
-      signedIn = await login(deps, input);
-    } catch (e) {
-      if (e instanceof AppError && e.code === "invalid_credentials") await limits.loginFailed(ip, input.email);
-      throw e;
-    }
-    await limits.loginSucceeded(input.email);
+    // Spent before argon2 runs, so parallel guesses cannot all pass the check before the first failure counts.
+    const attempt = await limits.attemptLogin(clientIp(req), input.email);
+    const signedIn = await login(deps, input);
+    await attempt.succeeded();
     answer(res, signedIn);
   });
 
@@ -78,6 +75,16 @@ export function authRoutes(deps: Deps): Router {
     // Not an id: names no workspace, so 404 exactly as for one the caller does not belong to.
     if (!isUuid(workspaceId)) throw notFound("Workspace");
     answer(res, await switchWorkspace(deps, authOf(req), workspaceId, refreshCookieOf(req)));
+  });
+
+  r.post("/password", requireAuth(deps.config.JWT_SECRET), async (req, res) => {
+    const input = parse(changePasswordBody, req.body);
+    const auth = authOf(req);
+    // Guessing the current password with a stolen access token is limited like guessing at login.
+    const attempt = await limits.attemptLogin(clientIp(req), `user:${auth.userId}`);
+    const signedIn = await changePassword(deps, auth, input, refreshCookieOf(req));
+    await attempt.succeeded();
+    answer(res, signedIn);
   });
 
   return r;

@@ -43,3 +43,11 @@ export const loginBody = z.strictObject({
 });
 
 export const switchWorkspaceBody = z.strictObject({ workspaceId: z.string({ error: "is required" }).min(1) });
+
+export const changePasswordBody = z.strictObject({
+  currentPassword: z
+    .string({ error: "is required" })
+    .min(1, { error: "is required" })
+    .max(128, { error: "must be at most 128 characters" }),
+  newPassword: password,
+});
