@@ -25,8 +25,16 @@ export type MessageMeta = {
   referral?: { source?: string; ad_id?: string; ref?: string };
   story?: { url?: string | null; id?: string };
   postback?: { title?: string; payload?: string };
+  /** On a comment: the DM Parley sent as its private reply. On that DM: the comment it answers. */
+  privateReply?: PrivateReplyLink;
+  privateReplyTo?: PrivateReplyLink;
+  /** A comment: Meta's id of the post or media it is under. */
+  postId?: string;
   [key: string]: unknown;
 };
+
+/** One end of a private reply's link between a comment thread and a DM thread. */
+export type PrivateReplyLink = { messageId: string; conversationId: string };
 
 /** The message a reply quotes, when Parley holds it. */
 export type ReplyTarget = Pick<Message, "id" | "text" | "kind">;
@@ -47,6 +55,15 @@ export type MessageDto = {
   error: string | null;
   errorCode: string | null;
   deleted: boolean;
+  /** Comments: the name shown for another person's reply in the thread (null for the thread's own contact). */
+  authorName: string | null;
+  /** Comments: edited on the platform after it was written. */
+  edited: boolean;
+  /** Comments: hidden from everyone but the author and the business; `hiddenBy` names the agent, if in Parley. */
+  hidden: boolean;
+  hiddenBy: string | null;
+  /** Comments (Facebook): liked by the Page. */
+  liked: boolean;
   meta: MessageMeta | null;
   sentByUserId: string | null;
   /** The agent who sent it from Parley (null for customers and for replies sent elsewhere). */
@@ -91,6 +108,11 @@ export function toMessageDto(
     error: row.error,
     errorCode: row.errorCode,
     deleted: row.deletedAt !== null,
+    authorName: row.authorName,
+    edited: row.editedAt !== null,
+    hidden: row.hiddenAt !== null,
+    hiddenBy: row.hiddenBy,
+    liked: row.likedAt !== null,
     meta: (row.meta as MessageMeta | null) ?? null,
     sentByUserId: row.sentByUserId,
     sentBy: extra.sentBy ? { id: extra.sentBy.id, name: extra.sentBy.name } : null,
