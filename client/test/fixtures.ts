@@ -20,6 +20,7 @@ export function message(over: Partial<Message> = {}): Message {
     hidden: false,
     hiddenBy: null,
     liked: false,
+    privateReply: null,
     status: "RECEIVED",
     error: null,
     errorCode: null,

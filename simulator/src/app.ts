@@ -1,4 +1,5 @@
 import express, { type NextFunction, type Request, type Response } from "express";
+import { commentRoutes } from "./graph/comments";
 import { conversationRoutes } from "./graph/conversations";
 import { GraphHttpError } from "./graph/errors";
 import { faults } from "./graph/faults";
@@ -28,6 +29,7 @@ export function buildApp(sim: SimCore) {
   graph.use(faults(sim));
   oauthRoutes(sim, graph);
   conversationRoutes(sim, graph);
+  commentRoutes(sim, graph);
   sendRoutes(sim, graph);
   objectRoutes(sim, graph);
   graph.use((req: Request, _res: Response, next: NextFunction) => {

@@ -1,3 +1,4 @@
+import { type PrivateReplyState, privateReplyState } from "../comments/private-reply";
 import type { Message, MessageStatus, User } from "../db";
 import type { Attachment, MessageKind } from "../platforms/types";
 
@@ -64,6 +65,8 @@ export type MessageDto = {
   hiddenBy: string | null;
   /** Comments (Facebook): liked by the Page. */
   liked: boolean;
+  /** A customer's comment: whether Parley can still answer it privately (once, within 7 days) and why not. */
+  privateReply: PrivateReplyState | null;
   meta: MessageMeta | null;
   sentByUserId: string | null;
   /** The agent who sent it from Parley (null for customers and for replies sent elsewhere). */
@@ -113,6 +116,7 @@ export function toMessageDto(
     hidden: row.hiddenAt !== null,
     hiddenBy: row.hiddenBy,
     liked: row.likedAt !== null,
+    privateReply: row.kind === "comment" && row.direction === "IN" ? privateReplyState(row) : null,
     meta: (row.meta as MessageMeta | null) ?? null,
     sentByUserId: row.sentByUserId,
     sentBy: extra.sentBy ? { id: extra.sentBy.id, name: extra.sentBy.name } : null,

@@ -58,6 +58,7 @@ export function useSendMessage(conversationId: string) {
         hidden: false,
         hiddenBy: null,
         liked: false,
+        privateReply: null,
         status: "QUEUED",
         error: null,
         errorCode: null,
