@@ -20,7 +20,7 @@ const commentValue = z.looseObject({
   message: z.string().optional(),
   from: z.looseObject({ id, name: z.string().optional() }).optional(),
   created_time: z.union([z.number(), z.string()]).optional(),
-  post: z.looseObject({ permalink_url: z.string().optional() }).optional(),
+  post: z.looseObject({ permalink_url: z.string().optional(), promotion_status: z.string().optional() }).optional(),
 });
 
 /** Seconds or milliseconds (Meta uses both), or an ISO string; the entry's time when the value has none. */
@@ -55,7 +55,12 @@ export function parseFeedChange(
       threadExternalId: isReply ? (v.parent_id as string) : v.comment_id,
       ...compact({ parentExternalId: isReply ? v.parent_id : undefined, text: v.message, authorName: v.from?.name }),
       direction: fromPage ? "OUT" : "IN",
-      post: compact({ externalId: v.post_id, permalink: v.post?.permalink_url }),
+      // A boosted post (an ad) reports promotion_status "active"; Meta sends "inactive" or "ineligible" otherwise.
+      post: compact({
+        externalId: v.post_id,
+        permalink: v.post?.permalink_url,
+        isAd: v.post?.promotion_status === "active" ? true : undefined,
+      }),
       timestamp: toTime(v.created_time, entryTime),
     },
   };

@@ -103,6 +103,9 @@ describe("comment threads in the inbox", () => {
       // Instagram's webhook names the media and whether it is an ad; its permalink needs a Graph read.
       post: { id: post.id, isAd: true },
     });
+    const fb = await commentThread("MESSENGER", { isAd: true });
+    const fbList = await http().get("/api/conversations?type=COMMENT").set(fb.ws.auth);
+    expect(fbList.body.items[0].post).toMatchObject({ id: fb.post.id, permalink: fb.post.permalink, isAd: true });
     const dms = await http().get("/api/conversations?type=DIRECT").set(ws.auth);
     expect(dms.body.items).toEqual([]);
     const onPost = await http().get(`/api/conversations?postId=${post.id}`).set(ws.auth);
