@@ -2,7 +2,7 @@ import { hash } from "@node-rs/argon2";
 import { signAccessToken } from "@parley/core/auth/access-token";
 import type { Config } from "@parley/core/config";
 import { createDb } from "@parley/core/db";
-import { type Simulator, startSimulator, startTraffic, type Traffic } from "@parley/simulator";
+import { type Simulator, startCommentTraffic, startSimulator, startTraffic, type Traffic } from "@parley/simulator";
 
 /**
  * The living demo behind `npm start` when no Meta app is configured: the Meta simulator, a demo workspace
@@ -84,6 +84,8 @@ async function seedDemo(sim: Simulator, cfg: Config, api: string): Promise<Traff
     { platform: "whatsapp" as const, accountId: wa.phoneNumberId },
   ];
   const traffic = startTraffic(sim, { ratePerSec: 0.2, accounts, customersPerAccount: 6 });
+  // Comment threads on a few posts, one of them an ad (issue #17).
+  await startCommentTraffic(sim, { pageId: page.id, igId: page.instagram?.id });
   say(
     `ready. Sign in as \x1b[1m${DEMO_EMAIL}\x1b[0m / \x1b[1m${DEMO_PASSWORD}\x1b[0m — new customer messages arrive every few seconds.`,
   );

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
 import type { Runner } from "../lib/runner";
 import type { Stack } from "../lib/stack";
+import { commentsJourney } from "./comments";
 
 /**
  * The journey of a new business: sign up → connect Messenger/Instagram (OAuth with page choice) and WhatsApp →
@@ -456,6 +457,8 @@ export async function inboxJourney(
     },
     { independent: true, timeoutMs: 90_000 },
   );
+
+  await commentsJourney(runner, sim, page, shot, (p) => openInbox(p), fbPage.id, stamp);
 
   await runner.step(
     "no uncaught errors in the page",

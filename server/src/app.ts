@@ -9,6 +9,7 @@ import type { Deps } from "./deps";
 import { adminRoutes } from "./features/admin/routes";
 import { analyticsRoutes } from "./features/analytics/routes";
 import { authRoutes } from "./features/auth/routes";
+import { commentRoutes } from "./features/comments/routes";
 import { conversationRoutes } from "./features/conversations/routes";
 import { healthRoutes } from "./features/health/routes";
 import { invitationLinkRoutes, teamRoutes } from "./features/invitations/routes";
@@ -79,6 +80,7 @@ export function createApp(deps: Deps, accept: WebhookAccept = createWebhookAccep
   app.use("/api/platforms", platformRoutes(deps));
   app.use("/api", conversationRoutes(deps));
   app.use("/api", messageRoutes(deps));
+  app.use("/api", commentRoutes(deps));
   app.use("/api/analytics", analyticsRoutes(deps));
   app.use("/api/admin", adminRoutes(deps));
   app.use("/api", notFoundHandler);

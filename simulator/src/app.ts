@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from "express";
 import { controlRoutes } from "./control";
+import { commentRoutes } from "./graph/comments";
 import { conversationRoutes } from "./graph/conversations";
 import { GraphHttpError } from "./graph/errors";
 import { faults } from "./graph/faults";
@@ -31,6 +32,7 @@ export function buildApp(sim: SimCore) {
   graph.use(faults(sim));
   oauthRoutes(sim, graph);
   conversationRoutes(sim, graph);
+  commentRoutes(sim, graph);
   sendRoutes(sim, graph);
   objectRoutes(sim, graph);
   graph.use((req: Request, _res: Response, next: NextFunction) => {

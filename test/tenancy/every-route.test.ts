@@ -242,6 +242,12 @@ const ROUTES: Row[] = [
   probe("POST /api/messages/:id/retry", (x) => `/api/messages/${x.b.failedMessageId}/retry`, 404),
   probe("GET /api/messages/:id/media/:n", (x) => `/api/messages/${x.b.mediaMessageId}/media/0`, 404),
 
+  // comment moderation: another workspace's message is not found, before Meta is asked anything
+  probe("POST /api/messages/:id/hide", (x) => `/api/messages/${x.b.failedMessageId}/hide`, 404),
+  probe("POST /api/messages/:id/unhide", (x) => `/api/messages/${x.b.failedMessageId}/unhide`, 404),
+  probe("POST /api/messages/:id/like", (x) => `/api/messages/${x.b.failedMessageId}/like`, 404),
+  probe("DELETE /api/messages/:id", (x) => `/api/messages/${x.b.failedMessageId}`, 404),
+
   // analytics: only A's numbers, and no way to name another workspace
   probe("GET /api/analytics/meta", () => "/api/analytics/meta", 200),
   probe("GET /api/analytics/daily", () => `/api/analytics/daily?${STAT_RANGE}`, 200, { check: noVictimNumbers }),

@@ -20,6 +20,10 @@ export interface ConversationFilters {
   unread?: boolean;
   assignee?: "me";
   q?: string;
+  /** "DIRECT" (messages) or "COMMENT" (comment threads); both when unset. */
+  type?: string;
+  /** Comment threads under one post (Meta's post id). */
+  postId?: string;
 }
 
 /** Every query key in one place, so live events know what to update. */

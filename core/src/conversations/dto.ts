@@ -1,13 +1,34 @@
-import type { Contact, Conversation, ConversationStatus, Platform, PlatformAccount } from "../db";
+import type {
+  Contact,
+  Conversation,
+  ConversationStatus,
+  ConversationType,
+  Platform,
+  PlatformAccount,
+  Post,
+} from "../db";
 import { REPLY_WINDOW_MS } from "../outbox/window";
 
 /**
  * The one JSON shape of a conversation: the list, the thread header, updates and every realtime event send
  * exactly this, so the client can put a live one in its list as it is.
  */
+/** The post or Instagram media a comment thread hangs under; `id` is Meta's id of it. */
+export type PostDto = {
+  id: string;
+  permalink: string | null;
+  caption: string | null;
+  thumbnailUrl: string | null;
+  isAd: boolean;
+};
+
 export type ConversationDto = {
   id: string;
   platform: Platform;
+  /** DIRECT: a DM thread. COMMENT: a top-level comment under a post and its replies. */
+  type: ConversationType;
+  /** COMMENT threads: the post commented on (null for DMs, or while Parley has not seen the post). */
+  post: PostDto | null;
   accountId: string;
   account: { id: string; name: string };
   /** The connected account's name, for the list row. */
@@ -26,20 +47,33 @@ export type ConversationDto = {
 };
 
 /** A conversation with what its DTO needs; `conversationInclude` reads one through Prisma. */
+export type PostRow = Pick<Post, "externalId" | "permalink" | "caption" | "thumbnailUrl" | "isAd">;
 export type ConversationRow = Conversation & {
   contact: Pick<Contact, "id" | "name" | "avatarUrl" | "externalId">;
   account: Pick<PlatformAccount, "id" | "name">;
+  post?: PostRow | null;
 };
 
 export const conversationInclude = {
   contact: { select: { id: true, name: true, avatarUrl: true, externalId: true } },
   account: { select: { id: true, name: true } },
+  post: { select: { externalId: true, permalink: true, caption: true, thumbnailUrl: true, isAd: true } },
 } as const;
+
+export const toPostDto = (p: PostRow): PostDto => ({
+  id: p.externalId,
+  permalink: p.permalink,
+  caption: p.caption,
+  thumbnailUrl: p.thumbnailUrl,
+  isAd: p.isAd,
+});
 
 export function toConversationDto(row: ConversationRow): ConversationDto {
   return {
     id: row.id,
     platform: row.platform,
+    type: row.type,
+    post: row.post ? toPostDto(row.post) : null,
     accountId: row.platformAccountId,
     account: { id: row.account.id, name: row.account.name },
     accountName: row.account.name,

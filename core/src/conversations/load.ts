@@ -25,8 +25,12 @@ export async function loadConversationDtos(
     select: { id: true, name: true },
   });
   const accountById = new Map(accounts.map((a) => [a.id, a]));
+  const postIds = [...new Set(rows.flatMap((c) => (c.postId ? [c.postId] : [])))];
+  const posts = postIds.length ? await db.post.findMany({ where: { id: { in: postIds } } }) : [];
+  const postById = new Map(posts.map((p) => [p.id, p]));
   return rows.flatMap((c) => {
     const account = accountById.get(c.platformAccountId);
-    return account ? [{ workspaceId: c.workspaceId, dto: toConversationDto({ ...c, account }) }] : [];
+    const post = c.postId ? (postById.get(c.postId) ?? null) : null;
+    return account ? [{ workspaceId: c.workspaceId, dto: toConversationDto({ ...c, account, post }) }] : [];
   });
 }

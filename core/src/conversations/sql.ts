@@ -11,6 +11,10 @@ export type ListFilters = {
   unread?: boolean;
   /** Only conversations assigned to this user ("assignee=me"). */
   assigneeId?: string;
+  /** DMs only, or comment threads only. */
+  type?: "DIRECT" | "COMMENT";
+  /** Comment threads under this post (Meta's post or media id). */
+  postId?: string;
 };
 
 const ts = (d: Date) => Prisma.sql`${d.toISOString()}::timestamp(3)`;
@@ -21,6 +25,8 @@ function conversationWhere(workspaceId: string, f: ListFilters, after?: Keyset):
   if (f.status) parts.push(Prisma.sql`c.status = ${f.status}::"ConversationStatus"`);
   if (f.unread) parts.push(Prisma.sql`c."unreadCount" > 0`);
   if (f.assigneeId) parts.push(Prisma.sql`c."assigneeId" = ${f.assigneeId}::uuid`);
+  if (f.type) parts.push(Prisma.sql`c.type = ${f.type}::"ConversationType"`);
+  if (f.postId) parts.push(Prisma.sql`c."postId" IN (SELECT p.id FROM "Post" p WHERE p."externalId" = ${f.postId})`);
   if (after) parts.push(Prisma.sql`(c."lastMessageAt", c.id) < (${ts(after.at)}, ${after.id}::uuid)`);
   return Prisma.join(parts, " AND ");
 }
@@ -109,8 +115,11 @@ export function messageMatchEstimateSql(pattern: string): Prisma.Sql {
 
 const CONVERSATION_ROW = Prisma.sql`c.*,
   json_build_object('id', ct.id, 'name', ct.name, 'avatarUrl', ct."avatarUrl", 'externalId', ct."externalId") AS contact,
-  json_build_object('id', a.id, 'name', a.name) AS account`;
-const CONVERSATION_JOINS = Prisma.sql`JOIN "Contact" ct ON ct.id = c."contactId" JOIN "PlatformAccount" a ON a.id = c."platformAccountId"`;
+  json_build_object('id', a.id, 'name', a.name) AS account,
+  CASE WHEN po.id IS NULL THEN NULL ELSE json_build_object('externalId', po."externalId", 'permalink', po.permalink,
+    'caption', po.caption, 'thumbnailUrl', po."thumbnailUrl", 'isAd', po."isAd") END AS post`;
+const CONVERSATION_JOINS = Prisma.sql`JOIN "Contact" ct ON ct.id = c."contactId" JOIN "PlatformAccount" a ON a.id = c."platformAccountId"
+  LEFT JOIN "Post" po ON po.id = c."postId"`;
 
 /** Conversations with what their DTO needs (contact, account), by id; one statement instead of three. */
 export function conversationRowsSql(workspaceId: string, ids: string[]): Prisma.Sql {

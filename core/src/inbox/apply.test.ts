@@ -331,17 +331,18 @@ async function seedOut(
     create: { platformAccountId: acct.id, externalId: contactExternalId },
     update: {},
   });
-  const conv = await db.conversation.upsert({
-    where: { platformAccountId_contactId: { platformAccountId: acct.id, contactId: contact.id } },
-    create: {
-      workspaceId: acct.workspaceId,
-      platformAccountId: acct.id,
-      contactId: contact.id,
-      platform: acct.platform,
-      lastMessageAt: at,
-    },
-    update: {},
-  });
+  const conv = await ((await db.conversation.findFirst({
+    where: { platformAccountId: acct.id, contactId: contact.id, type: "DIRECT" },
+  })) ??
+    (await db.conversation.create({
+      data: {
+        workspaceId: acct.workspaceId,
+        platformAccountId: acct.id,
+        contactId: contact.id,
+        platform: acct.platform,
+        lastMessageAt: at,
+      },
+    })));
   const m = await db.message.create({
     data: {
       conversationId: conv.id,

@@ -1,3 +1,4 @@
+import { type PrivateReplyState, privateReplyState } from "../comments/private-reply";
 import type { Message, MessageStatus, User } from "../db";
 import { isArchivable } from "../media/archivable";
 import type { Attachment, MessageKind } from "../platforms/types";
@@ -29,8 +30,16 @@ export type MessageMeta = {
   referral?: { source?: string; ad_id?: string; ref?: string };
   story?: { url?: string | null; id?: string };
   postback?: { title?: string; payload?: string };
+  /** On a comment: the DM Parley sent as its private reply. On that DM: the comment it answers. */
+  privateReply?: PrivateReplyLink;
+  privateReplyTo?: PrivateReplyLink;
+  /** A comment: Meta's id of the post or media it is under. */
+  postId?: string;
   [key: string]: unknown;
 };
+
+/** One end of a private reply's link between a comment thread and a DM thread. */
+export type PrivateReplyLink = { messageId: string; conversationId: string };
 
 /** The message a reply quotes, when Parley holds it. */
 export type ReplyTarget = Pick<Message, "id" | "text" | "kind">;
@@ -51,6 +60,17 @@ export type MessageDto = {
   error: string | null;
   errorCode: string | null;
   deleted: boolean;
+  /** Comments: the name shown for another person's reply in the thread (null for the thread's own contact). */
+  authorName: string | null;
+  /** Comments: edited on the platform after it was written. */
+  edited: boolean;
+  /** Comments: hidden from everyone but the author and the business; `hiddenBy` names the agent, if in Parley. */
+  hidden: boolean;
+  hiddenBy: string | null;
+  /** Comments (Facebook): liked by the Page. */
+  liked: boolean;
+  /** A customer's comment: whether Parley can still answer it privately (once, within 7 days) and why not. */
+  privateReply: PrivateReplyState | null;
   meta: MessageMeta | null;
   sentByUserId: string | null;
   /** The agent who sent it from Parley (null for customers and for replies sent elsewhere). */
@@ -95,6 +115,12 @@ export function toMessageDto(
     error: row.error,
     errorCode: row.errorCode,
     deleted: row.deletedAt !== null,
+    authorName: row.authorName,
+    edited: row.editedAt !== null,
+    hidden: row.hiddenAt !== null,
+    hiddenBy: row.hiddenBy,
+    liked: row.likedAt !== null,
+    privateReply: row.kind === "comment" && row.direction === "IN" ? privateReplyState(row) : null,
     meta: (row.meta as MessageMeta | null) ?? null,
     sentByUserId: row.sentByUserId,
     sentBy: extra.sentBy ? { id: extra.sentBy.id, name: extra.sentBy.name } : null,

@@ -1,3 +1,4 @@
+import { queueCommentReply } from "../comments/reply";
 import type { Db, Message } from "../db";
 import { AppError, conflict, notFound } from "../errors";
 import { assertAgentAttachmentUrl } from "../media/attachment-url";
@@ -5,6 +6,7 @@ import type { MessageDto } from "../messages/dto";
 import { loadMessageDto } from "../messages/load";
 import type { Queues } from "../queues";
 import type { Announce } from "../realtime/announce";
+import { enqueueSend } from "./enqueue";
 import { assertCanSend, replyWindow } from "./window";
 
 export type ReplyInput = {
@@ -13,6 +15,10 @@ export type ReplyInput = {
   attachment?: { type: "image" | "video" | "audio" | "file"; url: string };
   tag?: "HUMAN_AGENT";
   template?: { name: string; language: string; components?: unknown[] };
+  /** Comment threads: answer in the thread (public, the default) or by DM to the comment's author (private). */
+  mode?: "public" | "private";
+  /** Comment threads: the comment answered (default: the thread's top comment). */
+  replyToMessageId?: string;
 };
 
 type Ctx = { workspaceId: string; userId: string };
@@ -25,6 +31,11 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "P2
  * click or a network retry return the same message; the reply window is checked before anything is stored.
  */
 export async function queueReply(deps: Deps, ctx: Ctx, conversationId: string, input: ReplyInput): Promise<MessageDto> {
+  const thread = await deps.db.conversation.findFirst({
+    where: { id: conversationId, workspaceId: ctx.workspaceId },
+    select: { type: true },
+  });
+  if (thread?.type === "COMMENT" || input.mode) return queueCommentReply(deps, ctx, conversationId, input);
   if (input.attachment) await assertAgentAttachmentUrl(input.attachment.url);
   const { message, created, also } = await storeReply(deps, ctx, conversationId, input);
   if (created)
@@ -152,23 +163,6 @@ async function requeue(deps: Deps, ctx: Ctx, messageId: string): Promise<Message
   const queued = await deps.db.message.findUniqueOrThrow({ where: { id: msg.id } });
   if (!count) return queued; // a concurrent retry already re-queued it
   return enqueueSend(deps, queued, `send-${msg.id}-${Date.now()}`);
-}
-
-async function enqueueSend(deps: Deps, message: Message, jobId: string): Promise<Message> {
-  try {
-    await deps.queues["send-message"].add("send-message", { messageId: message.id }, { jobId });
-    return message;
-  } catch {
-    // Nothing will send it: say so now, so the agent can retry instead of waiting on a message stuck QUEUED.
-    return deps.db.message.update({
-      where: { id: message.id },
-      data: {
-        status: "FAILED",
-        error: "Parley could not queue this message (the queue is unavailable). Retry in a moment.",
-        errorCode: "queue_unavailable",
-      },
-    });
-  }
 }
 
 async function dtoOf(db: Db, ctx: Ctx, id: string): Promise<MessageDto> {

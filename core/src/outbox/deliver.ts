@@ -9,6 +9,7 @@ import { sendMessenger } from "../platforms/messenger/send";
 import type { Attachment } from "../platforms/types";
 import { sendWhatsApp } from "../platforms/whatsapp/send";
 import type { Announce } from "../realtime/announce";
+import { deliverCommentReply } from "./deliver-comment";
 import { failureReason, isTransient } from "./reasons";
 
 export type DeliverDeps = { db: Db; graph: GraphClient; announce: Announce } & ReauthDeps;
@@ -36,6 +37,7 @@ export async function deliverMessage(
     include: { conversation: { include: { contact: true } }, account: true },
   });
   if (msg?.direction !== "OUT" || msg.status !== "QUEUED") return "skipped";
+  if (msg.kind === "comment" || msg.privateReplyToId) return deliverCommentReply(deps, msg, opts);
   const { account } = msg;
   const to = msg.conversation.contact.externalId;
   const meta = (msg.meta ?? {}) as {

@@ -22,6 +22,7 @@ export type MessageKind =
   | "share"
   | "postback"
   | "referral"
+  | "comment"
   | "order"
   | "system"
   | "unsupported";
@@ -90,7 +91,30 @@ export type NormalizedReaction = Scope & {
 
 export type NormalizedDeletion = Scope & { type: "deletion"; externalId: string; timestamp: Date };
 
+/** What happened to a comment: written (or read by sync), edited, removed, hidden or unhidden. */
+export type CommentVerb = "add" | "edited" | "remove" | "hide" | "unhide";
+
+/**
+ * A comment under a Facebook Page post or Instagram media. `contactExternalId` is its author (the business
+ * itself for an OUT comment). A thread is a top-level comment and its replies: `threadExternalId` is the top
+ * comment's id (the comment's own id when it is top-level).
+ */
+export type NormalizedComment = Scope & {
+  type: "comment";
+  verb: CommentVerb;
+  externalId: string;
+  threadExternalId: string;
+  /** The comment this one answers (absent for a top-level comment). */
+  parentExternalId?: string;
+  direction: "IN" | "OUT";
+  text?: string;
+  authorName?: string;
+  post: { externalId: string; permalink?: string; caption?: string; thumbnailUrl?: string; isAd?: boolean };
+  timestamp: Date;
+};
+
 export type NormalizedEvent =
+  | NormalizedComment
   | NormalizedMessage
   | NormalizedStatus
   | NormalizedWatermark

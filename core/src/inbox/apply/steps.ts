@@ -1,4 +1,5 @@
 import type { Tx } from "./sql";
+import { applyComments } from "./steps/comments";
 import { applyDeletions } from "./steps/deletions";
 import { applyMessages } from "./steps/messages";
 import { applyReactions } from "./steps/reactions";
@@ -11,7 +12,14 @@ import type { Changed, Resolved, Step, StepOptions } from "./types";
  * steps/ and a place here. Messages come first, so the steps after them find the messages of their own
  * batch (a status, reaction or deletion delivered together with its message).
  */
-export const steps: readonly Step[] = [applyMessages, applyStatuses, applyWatermarks, applyReactions, applyDeletions];
+export const steps: readonly Step[] = [
+  applyMessages,
+  applyStatuses,
+  applyWatermarks,
+  applyReactions,
+  applyDeletions,
+  applyComments,
+];
 
 /** Runs every step on one transaction; a message created here is reported as created only, not also updated. */
 export async function applySteps(tx: Tx, events: Resolved[], opts: StepOptions): Promise<Changed> {

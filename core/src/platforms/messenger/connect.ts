@@ -6,8 +6,12 @@ export const META_SCOPES = [
   "pages_messaging",
   "pages_manage_metadata",
   "pages_read_engagement",
+  // Comments: read and answer/hide/delete comments on the Page's posts and the Instagram account's media.
+  "pages_manage_engagement",
+  "pages_read_user_content",
   "instagram_basic",
   "instagram_manage_messages",
+  "instagram_manage_comments",
   "business_management",
 ];
 
@@ -20,6 +24,8 @@ export const PAGE_SUBSCRIBED_FIELDS = [
   "message_echoes",
   "message_reactions",
   "messaging_referrals",
+  // Comments (and reactions/posts, which Parley ignores) on the Page's posts.
+  "feed",
 ].join(",");
 
 export type AppCredentials = { appId: string; appSecret: string };

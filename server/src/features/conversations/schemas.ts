@@ -16,6 +16,8 @@ export const listQuery = z.strictObject({
   status: z.enum(["OPEN", "PENDING", "RESOLVED"], { error: "must be OPEN, PENDING or RESOLVED" }).optional(),
   unread: boolParam.optional(),
   assignee: z.literal("me", { error: "must be me" }).optional(),
+  type: z.enum(["DIRECT", "COMMENT"], { error: "must be DIRECT or COMMENT" }).optional(),
+  postId: z.string({ error: "must be a post id" }).trim().min(1).max(100, { error: "is not a post id" }).optional(),
   q: z
     .string({ error: "must be text" })
     .trim()

@@ -10,6 +10,8 @@ export const sendBody = z
       .strict()
       .optional(),
     tag: z.literal("HUMAN_AGENT").optional(),
+    mode: z.enum(["public", "private"], { error: "must be public or private" }).optional(),
+    replyToMessageId: z.guid({ error: "must be a message id" }).optional(),
     template: z
       .object({
         name: z.string().min(1).max(512),

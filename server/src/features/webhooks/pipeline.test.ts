@@ -117,17 +117,18 @@ describe("every kind, on every platform, posted signed", () => {
       create: { platformAccountId: ws.whatsapp.id, externalId: "16505551234", name: "Sheena" },
       update: {},
     });
-    const conversation = await db.conversation.upsert({
-      where: { platformAccountId_contactId: { platformAccountId: ws.whatsapp.id, contactId: contact.id } },
-      create: {
-        workspaceId: ws.workspace.id,
-        platformAccountId: ws.whatsapp.id,
-        contactId: contact.id,
-        platform: "WHATSAPP",
-        lastMessageAt: new Date(),
-      },
-      update: {},
-    });
+    const conversation = await ((await db.conversation.findFirst({
+      where: { platformAccountId: ws.whatsapp.id, contactId: contact.id, type: "DIRECT" },
+    })) ??
+      (await db.conversation.create({
+        data: {
+          workspaceId: ws.workspace.id,
+          platformAccountId: ws.whatsapp.id,
+          contactId: contact.id,
+          platform: "WHATSAPP",
+          lastMessageAt: new Date(),
+        },
+      })));
     // Parley's send is still in flight (QUEUED, no wamid yet) when read and delivered arrive, in that order.
     const message = await db.message.create({
       data: {

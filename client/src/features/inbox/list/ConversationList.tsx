@@ -14,6 +14,7 @@ import { useMembers } from "../../workspace";
 import { ConnectionNote } from "../live/ConnectionNote";
 import { ConversationRow, ConversationRowSkeleton } from "./ConversationRow";
 import { useConversations } from "./hooks";
+import { TypeFilter } from "./TypeFilter";
 
 const statuses = [
   { value: "OPEN", label: "Open" },
@@ -78,7 +79,14 @@ export function ConversationList({
 
   const status = sp.get("status") ?? "OPEN";
   const platform = sp.get("platform") as Platform | null;
-  const filtered = !!(filters.platform || filters.unread || filters.assignee || filters.q);
+  const filtered = !!(
+    filters.platform ||
+    filters.unread ||
+    filters.assignee ||
+    filters.q ||
+    filters.type ||
+    filters.postId
+  );
 
   return (
     <section className="flex h-full min-h-0 flex-col" aria-label="Conversations">
@@ -146,6 +154,7 @@ export function ConversationList({
           )}
         </div>
         <div className="flex items-center gap-1.5 overflow-x-auto">
+          <TypeFilter value={sp.get("type")} onChange={(v) => set("type", v)} />
           <Toggle on={sp.get("unread") === "1"} onClick={() => set("unread", sp.get("unread") === "1" ? null : "1")}>
             Unread
           </Toggle>

@@ -1,3 +1,4 @@
+import { ImageIcon, MessageSquareText } from "lucide-react";
 import { memo } from "react";
 import { Link } from "react-router";
 import { Avatar } from "../../../components/ui/Avatar";
@@ -65,8 +66,18 @@ export const ConversationRow = memo(function ConversationRow({
               {conv.lastMessagePreview || "No messages yet"}
             </span>
             <CountBadge count={conv.unreadCount} />
+            {conv.type === "COMMENT" && <PostThumb conv={conv} />}
           </span>
           <span className="mt-1.5 flex items-center gap-2 text-[11px] text-zinc-500">
+            {conv.type === "COMMENT" && (
+              <span
+                className="inline-flex items-center gap-0.5 rounded bg-violet-50 px-1 py-px font-medium text-violet-700"
+                data-comment-badge
+              >
+                <MessageSquareText className="h-3 w-3" aria-hidden="true" />
+                {conv.post?.isAd ? "Ad comment" : "Comment"}
+              </span>
+            )}
             <span className="inline-flex items-center gap-1" data-status={conv.status}>
               <span className={cn("h-1.5 w-1.5 rounded-full", statusDot[conv.status])} aria-hidden="true" />
               {statusLabel[conv.status]}
@@ -103,5 +114,20 @@ export function ConversationRowSkeleton() {
         <div className="h-2.5 w-20 animate-pulse rounded bg-zinc-200/70" />
       </div>
     </li>
+  );
+}
+
+/** The post a comment thread is under, small beside the preview (a placeholder until Parley has its picture). */
+function PostThumb({ conv }: { conv: Conversation }) {
+  const src = conv.post?.thumbnailUrl;
+  return src ? (
+    <img src={src} alt="" className="h-8 w-8 shrink-0 rounded object-cover ring-1 ring-zinc-200" data-post-thumb />
+  ) : (
+    <span
+      className="flex h-8 w-8 shrink-0 items-center justify-center rounded bg-zinc-100 text-zinc-400"
+      data-post-thumb
+    >
+      <ImageIcon className="h-4 w-4" aria-hidden="true" />
+    </span>
   );
 }

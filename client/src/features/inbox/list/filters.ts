@@ -9,5 +9,7 @@ export function filtersFromParams(sp: URLSearchParams): ConversationFilters {
     unread: sp.get("unread") === "1" || undefined,
     assignee: sp.get("mine") === "1" ? "me" : undefined,
     q: sp.get("q")?.trim() || undefined,
+    type: sp.get("type") || undefined,
+    postId: sp.get("post") || undefined,
   };
 }

@@ -79,4 +79,17 @@ describe("live cache updates", () => {
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ id: "m-real", status: "READ" });
   });
+
+  it("a live comment thread joins the Comments list and stays out of the Messages list", () => {
+    const qc = new QueryClient();
+    qc.setQueryData(keys.conversations({ type: "COMMENT" }), pages<Conversation>([]));
+    qc.setQueryData(keys.conversations({ type: "DIRECT" }), pages<Conversation>([]));
+    const thread = conversation({
+      type: "COMMENT",
+      post: { id: "p1", permalink: null, caption: null, thumbnailUrl: null, isAd: false },
+    });
+    upsertConversation(qc, thread, "me");
+    expect(ids(qc, { type: "COMMENT" })).toEqual([thread.id]);
+    expect(ids(qc, { type: "DIRECT" })).toEqual([]);
+  });
 });

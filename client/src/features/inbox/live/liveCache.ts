@@ -12,6 +12,8 @@ export function matchesFilters(c: Conversation, f: ConversationFilters, meId: st
   if (f.status && c.status !== f.status) return false;
   if (f.unread && c.unreadCount <= 0) return false;
   if (f.assignee === "me" && c.assigneeId !== meId) return false;
+  if (f.type && c.type !== f.type) return false;
+  if (f.postId && c.post?.id !== f.postId) return false;
   if (f.q) return "unknown";
   return true;
 }

@@ -1,5 +1,6 @@
-import { CornerUpLeft, RotateCw } from "lucide-react";
+import { CornerUpLeft, Lock, RotateCw } from "lucide-react";
 import { memo } from "react";
+import { Link } from "react-router";
 import { Button } from "../../../components/ui/Button";
 import { toast } from "../../../components/ui/Toast";
 import { cn } from "../../../lib/cn";
@@ -26,6 +27,15 @@ export const MessageItem = memo(function MessageItem({ m, showAuthor }: { m: Mes
     >
       <div className={cn("flex max-w-[85%] flex-col sm:max-w-[70%]", out ? "items-end" : "items-start")}>
         {showAuthor && out && m.sentBy && <span className="mb-1 px-1 text-[11px] text-zinc-400">{m.sentBy.name}</span>}
+        {m.meta?.privateReplyTo && (
+          <Link
+            to={`/inbox/${m.meta.privateReplyTo.conversationId}`}
+            className="mb-1 inline-flex items-center gap-1 text-xs text-accent-700 hover:underline"
+            data-private-reply-link
+          >
+            <Lock className="h-3 w-3" aria-hidden="true" /> Private reply to a comment — open the comment
+          </Link>
+        )}
         {m.replyTo && (
           <div
             className={cn(

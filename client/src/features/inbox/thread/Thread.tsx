@@ -3,9 +3,11 @@ import { type RefObject, useEffect } from "react";
 import { Skeleton } from "../../../components/ui/Skeleton";
 import { contactName } from "../../../lib/contact";
 import type { Conversation } from "../../../lib/types";
+import { CommentComposer } from "../composer/CommentComposer";
 import { Composer } from "../composer/Composer";
 import { useActiveThread } from "../live/activeThread";
 import { findConversation } from "../live/liveCache";
+import { CommentThread } from "./CommentThread";
 import { useConversation, useMarkRead } from "./hooks";
 import { MessageList } from "./MessageList";
 import { ThreadHeader } from "./ThreadHeader";
@@ -59,8 +61,17 @@ export function Thread({
       aria-label={`Conversation with ${contactName(conv.contact, conv.platform)}`}
     >
       <ThreadHeader conv={conv} backTo={backTo} />
-      <MessageList conversationId={id} />
-      <Composer ref={replyRef} conv={conv} />
+      {conv.type === "COMMENT" ? (
+        <>
+          <CommentThread conv={conv} />
+          <CommentComposer ref={replyRef} conv={conv} />
+        </>
+      ) : (
+        <>
+          <MessageList conversationId={id} />
+          <Composer ref={replyRef} conv={conv} />
+        </>
+      )}
     </section>
   );
 }

@@ -67,18 +67,18 @@ export async function upsertConversations(tx: Tx, rows: ConversationInput[]): Pr
       created AS (
         INSERT INTO "Conversation" (id, "workspaceId", "platformAccountId", "contactId", platform, "lastMessageAt", "createdAt")
         SELECT gen_random_uuid(), ws, a, k, p, first_at, ${iso(new Date())}::timestamp(3) FROM v
-        ON CONFLICT ("platformAccountId", "contactId") DO NOTHING
+        ON CONFLICT ("platformAccountId", "contactId") WHERE type = 'DIRECT' DO NOTHING
         RETURNING id, "contactId")
       SELECT id, "contactId", true AS created FROM created
       UNION ALL
-      SELECT c.id, c."contactId", false FROM "Conversation" c JOIN v ON c."contactId" = v.k
+      SELECT c.id, c."contactId", false FROM "Conversation" c JOIN v ON c."contactId" = v.k AND c.type = 'DIRECT'
       WHERE NOT EXISTS (SELECT 1 FROM created n WHERE n."contactId" = v.k)`;
     const seen = new Set(found.map((r) => r.contactId));
     const missing = chunk.filter((c) => !seen.has(c.contactId));
     if (!missing.length) return found;
     const late = await tx.$queryRaw<{ id: string; contactId: string }[]>`
       SELECT id, "contactId" FROM "Conversation"
-      WHERE "contactId" IN (${Prisma.join(missing.map((c) => Prisma.sql`${c.contactId}::uuid`))})`;
+      WHERE type = 'DIRECT' AND "contactId" IN (${Prisma.join(missing.map((c) => Prisma.sql`${c.contactId}::uuid`))})`;
     return [...found, ...late.map((r) => ({ ...r, created: false }))];
   });
 }

@@ -1,0 +1,68 @@
+import assert from "node:assert/strict";
+import { addComment, createPost, type Simulator } from "@parley/simulator";
+import type { Page } from "playwright-core";
+import type { Runner } from "../lib/runner";
+
+/**
+ * Comments in the inbox (issue #17): a customer comments on an ad and someone else replies under it; the
+ * Comments filter shows the thread with its badge, the thread shows the post then the nested comments; the
+ * agent answers publicly, then privately, and the private reply links the comment and the DM both ways.
+ */
+export async function commentsJourney(
+  runner: Runner,
+  sim: Simulator,
+  page: Page,
+  shot: (page: Page, name: string) => Promise<unknown>,
+  openInbox: (page: Page) => Promise<void>,
+  pageId: string,
+  stamp: string,
+) {
+  const question = `Do you deliver to Lyon? (${stamp})`;
+  await runner.step("comments: the Comments filter shows a thread with its post, replies nested", async () => {
+    const post = createPost(sim.core, { accountId: pageId, caption: "Spring bouquets are here", isAd: true });
+    const top = await addComment(sim.core, {
+      postId: post.id,
+      from: { id: `fan-${stamp}`, name: "Nora Diaz" },
+      text: question,
+    });
+    await addComment(sim.core, {
+      postId: post.id,
+      parentId: top.id,
+      from: { id: `fan2-${stamp}`, name: "Liam Chen" },
+      text: "Same question here!",
+    });
+    await openInbox(page);
+    await page.getByRole("button", { name: "Comments", exact: true }).click();
+    const row = page.locator("[data-conversation-id]", { hasText: "Nora Diaz" });
+    await row.waitFor({ timeout: 20_000 });
+    assert.equal(await row.locator("[data-comment-badge]").count(), 1, "the row carries the comment badge");
+    assert.equal(await page.locator("[data-conversation-id]").count(), 1, "only comment threads are listed");
+    await row.click();
+    const log = page.getByRole("log", { name: "Comments" });
+    await log.getByText(question).waitFor();
+    await log.getByText("Same question here!").waitFor();
+    await log.locator("[data-post]").waitFor();
+    await shot(page, "20-comment-thread");
+  });
+
+  await runner.step("comments: a public reply, then the one private reply linked to the DM", async () => {
+    const log = page.getByRole("log", { name: "Comments" });
+    const publicBox = page.getByRole("textbox", { name: "Public reply" });
+    await publicBox.fill("Yes! Next-day delivery to Lyon.");
+    await publicBox.press("Enter");
+    await log.locator('[data-message-id][data-status="SENT"]', { hasText: "Next-day delivery" }).waitFor();
+    await page.getByRole("button", { name: "Reply privately" }).click();
+    const privateBox = page.getByRole("textbox", { name: "Private reply" });
+    await privateBox.fill("Hi Nora, here is our delivery price list.");
+    await privateBox.press("Enter");
+    const link = log.locator("[data-private-reply-link]");
+    await link.waitFor({ timeout: 15_000 });
+    await page.locator("[data-private-state]", { hasText: "already has its private reply" }).waitFor();
+    await shot(page, "21-private-reply-link");
+    await link.click();
+    const dm = page.getByRole("log", { name: "Messages" });
+    await dm.locator("[data-private-reply-link]").waitFor();
+    await dm.getByText("here is our delivery price list").waitFor();
+    await shot(page, "22-private-reply-in-dm");
+  });
+}
