@@ -12,6 +12,7 @@ import { authRoutes } from "./features/auth/routes";
 import { conversationRoutes } from "./features/conversations/routes";
 import { healthRoutes } from "./features/health/routes";
 import { messageRoutes } from "./features/messages/routes";
+import { noteRoutes } from "./features/notes/routes";
 import { httpMetrics } from "./features/ops/http-metrics";
 import { metricsRoutes } from "./features/ops/metrics";
 import { queueBoardRoutes } from "./features/ops/queue-board";
@@ -69,6 +70,7 @@ export function createApp(deps: Deps, accept: WebhookAccept = createWebhookAccep
   app.use("/api/platforms", platformRoutes(deps));
   app.use("/api", conversationRoutes(deps));
   app.use("/api", messageRoutes(deps));
+  app.use("/api", noteRoutes(deps));
   app.use("/api/analytics", analyticsRoutes(deps));
   app.use("/api/admin", adminRoutes(deps));
   app.use("/api", notFoundHandler);

@@ -186,6 +186,14 @@ const ROUTES: Row[] = [
     body: () => ({ clientId: randomUUID(), text: "hello from A" }),
   }),
 
+  // notes: B's conversation is not found; B's member cannot be mentioned from A
+  probe("POST /api/conversations/:id/notes", (x) => `/api/conversations/${x.b.conversationId}/notes`, 404, {
+    body: () => ({ text: "a note from A" }),
+  }),
+  probe("POST /api/conversations/:id/notes", (x) => `/api/conversations/${x.a.conversationId}/notes`, 400, {
+    body: (x) => ({ text: "@Bob hello", mentions: [x.b.userId] }),
+  }),
+
   // messages
   probe("POST /api/messages/:id/retry", (x) => `/api/messages/${x.b.failedMessageId}/retry`, 404),
   probe("GET /api/messages/:id/media/:n", (x) => `/api/messages/${x.b.mediaMessageId}/media/0`, 404),

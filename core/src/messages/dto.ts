@@ -25,6 +25,8 @@ export type MessageMeta = {
   referral?: { source?: string; ad_id?: string; ref?: string };
   story?: { url?: string | null; id?: string };
   postback?: { title?: string; payload?: string };
+  /** On notes: the ids of the teammates @mentioned (the text carries "@Name" for display and search). */
+  mentions?: string[];
   [key: string]: unknown;
 };
 
@@ -37,7 +39,8 @@ export type MessageDto = {
   conversationId: string;
   externalId: string | null;
   clientId: string | null;
-  direction: "IN" | "OUT";
+  /** INTERNAL: a private note between agents (kind "note"); never sent to the platform. */
+  direction: "IN" | "OUT" | "INTERNAL";
   kind: MessageKind;
   text: string | null;
   attachments: AttachmentDto[];

@@ -24,6 +24,7 @@ export type MessageKind =
   | "referral"
   | "order"
   | "system"
+  | "note"
   | "unsupported";
 
 export type Attachment = {

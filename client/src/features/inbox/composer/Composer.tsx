@@ -75,7 +75,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, { conv: Conversation }>(
   }
 
   return (
-    <div className="border-t border-zinc-200 bg-white px-3 pt-2.5 pb-3 sm:px-4">
+    <div className="px-3 pt-2 pb-3 sm:px-4">
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
         <ReplyWindowIndicator state={win} />
         {win.humanAgentAvailable && (

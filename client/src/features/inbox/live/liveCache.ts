@@ -102,6 +102,8 @@ export function applyLiveEvent(
     case "message.created": {
       const { message } = event.data;
       upsertMessage(qc, message);
+      // A private note is not customer activity: the row keeps its place, preview and unread count.
+      if (message.direction === "INTERNAL") break;
       const conv = findConversation(qc, message.conversationId);
       if (!conv) {
         qc.invalidateQueries({ queryKey: keys.conversationLists });

@@ -3,7 +3,7 @@ import { type RefObject, useEffect } from "react";
 import { Skeleton } from "../../../components/ui/Skeleton";
 import { contactName } from "../../../lib/contact";
 import type { Conversation } from "../../../lib/types";
-import { Composer } from "../composer/Composer";
+import { ComposerArea } from "../composer/ComposerArea";
 import { useActiveThread } from "../live/activeThread";
 import { findConversation } from "../live/liveCache";
 import { useConversation, useMarkRead } from "./hooks";
@@ -60,7 +60,7 @@ export function Thread({
     >
       <ThreadHeader conv={conv} backTo={backTo} />
       <MessageList conversationId={id} />
-      <Composer ref={replyRef} conv={conv} />
+      <ComposerArea ref={replyRef} conv={conv} />
     </section>
   );
 }
