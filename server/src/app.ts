@@ -13,6 +13,7 @@ import { conversationRoutes } from "./features/conversations/routes";
 import { healthRoutes } from "./features/health/routes";
 import { messageRoutes } from "./features/messages/routes";
 import { noteRoutes } from "./features/notes/routes";
+import { notificationRoutes } from "./features/notifications/routes";
 import { httpMetrics } from "./features/ops/http-metrics";
 import { metricsRoutes } from "./features/ops/metrics";
 import { queueBoardRoutes } from "./features/ops/queue-board";
@@ -71,6 +72,7 @@ export function createApp(deps: Deps, accept: WebhookAccept = createWebhookAccep
   app.use("/api", conversationRoutes(deps));
   app.use("/api", messageRoutes(deps));
   app.use("/api", noteRoutes(deps));
+  app.use("/api", notificationRoutes(deps));
   app.use("/api/analytics", analyticsRoutes(deps));
   app.use("/api/admin", adminRoutes(deps));
   app.use("/api", notFoundHandler);

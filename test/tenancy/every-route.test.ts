@@ -194,6 +194,19 @@ const ROUTES: Row[] = [
     body: (x) => ({ text: "@Bob hello", mentions: [x.b.userId] }),
   }),
 
+  // notifications: only one's own, in this workspace
+  // A's owner holds one (the agent none): never B's.
+  probe("GET /api/notifications", () => "/api/notifications", 200, {
+    check: (res, x) => expect(res.body.items.filter((n: { id: string }) => n.id !== x.a.notificationId)).toEqual([]),
+  }),
+  probe("POST /api/notifications/read", () => "/api/notifications/read", 404, {
+    body: (x) => ({ ids: [x.b.notificationId] }),
+  }),
+  probe("GET /api/me/notification-preferences", () => "/api/me/notification-preferences", 200),
+  probe("PUT /api/me/notification-preferences", () => "/api/me/notification-preferences", 400, {
+    body: (x) => ({ workspaceId: x.b.workspaceId, mention: false }),
+  }),
+
   // messages
   probe("POST /api/messages/:id/retry", (x) => `/api/messages/${x.b.failedMessageId}/retry`, 404),
   probe("GET /api/messages/:id/media/:n", (x) => `/api/messages/${x.b.mediaMessageId}/media/0`, 404),

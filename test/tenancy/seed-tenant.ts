@@ -149,7 +149,11 @@ export async function seedTenant(
     pages: [{ ...connectPage, instagram: null }],
   });
 
+  const notification = await db.notification.create({
+    data: { workspaceId, userId, kind: "mention", conversationId: conversation.id, text: `${tag} mentioned you` },
+  });
   const ids = {
+    notificationId: notification.id,
     workspaceId,
     userId,
     messengerAccountId: messenger.id,

@@ -1,6 +1,7 @@
 import { type Config, config } from "@parley/core/config";
 import { createDb, type Db } from "@parley/core/db";
 import { type Logger, logger as rootLogger } from "@parley/core/logger";
+import { listenForNotifications } from "@parley/core/notifications/listen";
 import { GraphClient } from "@parley/core/platforms/graph";
 import { createQueues, type Queues } from "@parley/core/queues";
 import { type Announce, createAnnouncer } from "@parley/core/realtime/announce";
@@ -25,12 +26,15 @@ export function createWorkerDeps(overrides: Partial<WorkerDeps> = {}): WorkerDep
   const redis = overrides.redis ?? createRedis({ maxRetriesPerRequest: null }, cfg.REDIS_URL);
   const queues = overrides.queues ?? createQueues(redis, cfg.REDIS_PREFIX);
   const logger = overrides.logger ?? rootLogger.child({ service: "worker" });
+  const announce = overrides.announce ?? createAnnouncer({ db, redis, prefix: cfg.REDIS_PREFIX, logger });
+  // Inbound messages are announced here (webhook apply, sync): their notifications are created here too.
+  if (!overrides.announce) listenForNotifications({ db, announce });
   return {
     config: cfg,
     db,
     redis,
     queues,
-    announce: overrides.announce ?? createAnnouncer({ db, redis, prefix: cfg.REDIS_PREFIX, logger }),
+    announce,
     graph: overrides.graph ?? new GraphClient({ baseUrl: cfg.META_GRAPH_URL, appSecret: cfg.META_APP_SECRET }),
     logger,
     async close() {

@@ -12,6 +12,7 @@ import {
 import { Tooltip } from "../components/ui/Tooltip";
 import { useAuth, useSession } from "../features/auth";
 import { ConnectionNote, useLiveState } from "../features/inbox";
+import { NotificationBell } from "../features/notifications";
 import { cn } from "../lib/cn";
 
 const nav = [
@@ -33,7 +34,10 @@ export function Shell() {
           <span className="flex h-7 w-7 items-center justify-center rounded-lg bg-accent-600 text-white shadow-sm">
             <MessagesSquare className="h-4 w-4" />
           </span>
-          <span className="truncate text-[15px] font-semibold tracking-tight">{session.workspace.name}</span>
+          <span className="min-w-0 flex-1 truncate text-[15px] font-semibold tracking-tight">
+            {session.workspace.name}
+          </span>
+          <NotificationBell />
         </div>
         <nav className="flex-1 space-y-0.5 px-2 py-2" aria-label="Sections">
           {items.map((n) => (
@@ -92,6 +96,9 @@ export function Shell() {
               {n.label.split(" ")[0]}
             </NavLink>
           ))}
+          <div className="flex flex-1 items-center justify-center">
+            <NotificationBell />
+          </div>
           <div className="flex flex-1 items-center justify-center">
             <AccountMenu compact />
           </div>

@@ -31,6 +31,8 @@ export const keys = {
   messages: (id: string) => ["messages", id] as const,
   window: (id: string) => ["window", id] as const,
   members: ["members"] as const,
+  notifications: ["notifications"] as const,
+  notificationPreferences: ["notificationPreferences"] as const,
   platforms: ["platforms"] as const,
   templates: (accountId: string) => ["templates", accountId] as const,
   syncProgress: ["syncProgress"] as const,

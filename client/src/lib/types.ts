@@ -29,6 +29,8 @@ export interface Session {
 export type { PlatformDto as PlatformAccount, SyncRunDto as SyncRun } from "@parley/core/accounts/dto";
 export type { ConversationDto as Conversation } from "@parley/core/conversations/dto";
 export type { AttachmentDto as Attachment, MessageDto as Message, MessageMeta } from "@parley/core/messages/dto";
+export type { NotificationDto as AppNotification } from "@parley/core/notifications/dto";
+export type { NotificationPreferences } from "@parley/core/notifications/preferences";
 export type { RealtimeEvent as LiveEvent } from "@parley/core/realtime/events";
 export type { SyncProgressDto as SyncProgress } from "@parley/core/sync/dto";
 

@@ -3,7 +3,7 @@ import type { Duplex } from "node:stream";
 import { type AuthContext, verifyAccessToken } from "@parley/core/auth/access-token";
 import { logger } from "@parley/core/logger";
 import { wsConnections } from "@parley/core/metrics";
-import { eventsPattern } from "@parley/core/realtime/transport";
+import { channelAudience, eventsPattern } from "@parley/core/realtime/transport";
 import { createRedis } from "@parley/core/redis";
 import { WebSocket, WebSocketServer } from "ws";
 import type { Deps } from "../deps";
@@ -18,7 +18,7 @@ const AUTH_TIMEOUT_MS = 5_000;
 // A client this far behind is not reading: drop it; it refetches what changed when it reconnects.
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
-type Client = WebSocket & { alive?: boolean; workspaceId?: string };
+type Client = WebSocket & { alive?: boolean; workspaceId?: string; userId?: string };
 
 export type Realtime = { wss: WebSocketServer; clients(): number; close(): Promise<void> };
 
@@ -44,8 +44,11 @@ export function attachRealtime(
   });
   subscriber.on("pmessage", (_pattern: string, channel: string, message: string) => {
     if (!channel.startsWith(prefix)) return;
-    for (const ws of rooms.members(channel.slice(prefix.length))) {
+    // A user's channel (notifications) reaches only that user's sockets in the room: every tab of theirs.
+    const { workspaceId, userId } = channelAudience(channel.slice(prefix.length));
+    for (const ws of rooms.members(workspaceId) as Iterable<Client>) {
       if (ws.readyState !== WebSocket.OPEN) continue;
+      if (userId && ws.userId !== userId) continue;
       if (ws.bufferedAmount > MAX_BUFFERED_BYTES) ws.terminate();
       else ws.send(message);
     }
@@ -59,6 +62,7 @@ export function attachRealtime(
 
   const admit = (ws: Client, auth: AuthContext) => {
     ws.workspaceId = auth.workspaceId;
+    ws.userId = auth.userId;
     rooms.join(auth.workspaceId, ws);
     // "ready" once events can flow: a client may rely on it before triggering anything.
     void subscribed.then(() => {
