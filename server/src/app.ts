@@ -18,6 +18,7 @@ import { httpMetrics } from "./features/ops/http-metrics";
 import { metricsRoutes } from "./features/ops/metrics";
 import { queueBoardRoutes } from "./features/ops/queue-board";
 import { platformRoutes } from "./features/platforms/routes";
+import { savedReplyRoutes } from "./features/saved-replies/routes";
 import { createWebhookAccept, type WebhookAccept } from "./features/webhooks/accept";
 import { webhookRoutes } from "./features/webhooks/routes";
 import { workspaceRoutes } from "./features/workspace/routes";
@@ -73,6 +74,7 @@ export function createApp(deps: Deps, accept: WebhookAccept = createWebhookAccep
   app.use("/api", messageRoutes(deps));
   app.use("/api", noteRoutes(deps));
   app.use("/api", notificationRoutes(deps));
+  app.use("/api/saved-replies", savedReplyRoutes(deps));
   app.use("/api/analytics", analyticsRoutes(deps));
   app.use("/api/admin", adminRoutes(deps));
   app.use("/api", notFoundHandler);

@@ -207,6 +207,21 @@ const ROUTES: Row[] = [
     body: (x) => ({ workspaceId: x.b.workspaceId, mention: false }),
   }),
 
+  // saved replies: the workspace's own library only
+  probe("GET /api/saved-replies", () => "/api/saved-replies", 200, {
+    check: onlyIds(
+      (b) => b.map((r: { id: string }) => r.id),
+      (x) => [x.a.savedReplyId],
+    ),
+  }),
+  probe("POST /api/saved-replies", () => "/api/saved-replies", 400, {
+    body: (x) => ({ workspaceId: x.b.workspaceId, title: "t", shortcut: "t", body: "b" }),
+  }),
+  probe("PATCH /api/saved-replies/:id", (x) => `/api/saved-replies/${x.b.savedReplyId}`, 404, {
+    body: () => ({ body: "Hijacked" }),
+  }),
+  probe("DELETE /api/saved-replies/:id", (x) => `/api/saved-replies/${x.b.savedReplyId}`, 404),
+
   // messages
   probe("POST /api/messages/:id/retry", (x) => `/api/messages/${x.b.failedMessageId}/retry`, 404),
   probe("GET /api/messages/:id/media/:n", (x) => `/api/messages/${x.b.mediaMessageId}/media/0`, 404),

@@ -1,4 +1,13 @@
-import { BarChart3, ChevronsUpDown, Inbox, LogOut, MessagesSquare, Plug, TriangleAlert } from "lucide-react";
+import {
+  BarChart3,
+  ChevronsUpDown,
+  Inbox,
+  LogOut,
+  MessageSquareQuote,
+  MessagesSquare,
+  Plug,
+  TriangleAlert,
+} from "lucide-react";
 import { NavLink, Outlet, useMatch } from "react-router";
 import { Avatar } from "../components/ui/Avatar";
 import {
@@ -19,6 +28,7 @@ const nav = [
   { to: "/inbox", label: "Inbox", icon: Inbox },
   { to: "/analytics", label: "Analytics", icon: BarChart3 },
   { to: "/settings/channels", label: "Channels", icon: Plug },
+  { to: "/settings/saved-replies", label: "Saved replies", icon: MessageSquareQuote },
 ];
 
 export function Shell() {

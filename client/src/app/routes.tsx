@@ -4,6 +4,7 @@ import { Spinner } from "../components/ui/Spinner";
 import { FailedEventsPage } from "../features/admin";
 import { SignInPage, useAuth } from "../features/auth";
 import { InboxPage, LiveProvider } from "../features/inbox";
+import { SavedRepliesPage } from "../features/saved-replies";
 import { ChannelsPage } from "../features/settings";
 import { Shell } from "./Shell";
 
@@ -47,6 +48,7 @@ export function AppRoutes() {
             }
           />
           <Route path="/settings/channels" element={<ChannelsPage />} />
+          <Route path="/settings/saved-replies" element={<SavedRepliesPage />} />
           <Route path="/admin/failed-events" element={<FailedEventsPage />} />
           <Route path="*" element={<Navigate to="/inbox" replace />} />
         </Route>

@@ -33,6 +33,7 @@ export const keys = {
   members: ["members"] as const,
   notifications: ["notifications"] as const,
   notificationPreferences: ["notificationPreferences"] as const,
+  savedReplies: ["savedReplies"] as const,
   platforms: ["platforms"] as const,
   templates: (accountId: string) => ["templates", accountId] as const,
   syncProgress: ["syncProgress"] as const,

@@ -32,6 +32,7 @@ export type { AttachmentDto as Attachment, MessageDto as Message, MessageMeta } 
 export type { NotificationDto as AppNotification } from "@parley/core/notifications/dto";
 export type { NotificationPreferences } from "@parley/core/notifications/preferences";
 export type { RealtimeEvent as LiveEvent } from "@parley/core/realtime/events";
+export type { SavedReplyDto as SavedReply } from "@parley/core/saved-replies/dto";
 export type { SyncProgressDto as SyncProgress } from "@parley/core/sync/dto";
 
 export interface Page<T> {

@@ -2,11 +2,11 @@ import { Lock, StickyNote } from "lucide-react";
 import { forwardRef, useImperativeHandle, useMemo, useRef, useState } from "react";
 import { Button } from "../../../components/ui/Button";
 import { toast } from "../../../components/ui/Toast";
+import { TriggerMenu } from "../../../components/ui/TriggerMenu";
+import { useTriggerPicker } from "../../../hooks/useTriggerPicker";
 import type { Member } from "../../../lib/types";
 import { useMembers } from "../../workspace";
 import { useCreateNote } from "./noteHooks";
-import { TriggerMenu } from "./TriggerMenu";
-import { useTriggerPicker } from "./useTriggerPicker";
 
 /** Mentions that are still in the text as "@Name" when the note is saved (a deleted mention is no mention). */
 export function mentionedIds(text: string, picked: Member[]): string[] {

@@ -1,4 +1,4 @@
-import { cn } from "../../../lib/cn";
+import { cn } from "../../lib/cn";
 
 export type PickerOption = { id: string; label: string; hint?: string; detail?: string };
 
