@@ -6,6 +6,7 @@ import { launchBrowser } from "./lib/browser";
 import { Runner } from "./lib/runner";
 import { log, ROOT, type Stack, startStack } from "./lib/stack";
 import { inboxJourney } from "./specs/inbox";
+import { teamJourney } from "./specs/team";
 
 const shots = `${ROOT}artifacts/screenshots`;
 rmSync(shots, { recursive: true, force: true });
@@ -19,9 +20,9 @@ let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
 
 // Keep the whole run bounded even if something hangs.
 const watchdog = setTimeout(() => {
-  console.log("e2e: overall time limit reached (240 s)");
+  console.log("e2e: overall time limit reached (360 s)");
   finish(1);
-}, 240_000);
+}, 360_000);
 
 async function finish(code?: number) {
   clearTimeout(watchdog);
@@ -38,6 +39,10 @@ try {
   browser = await launchBrowser();
   console.log("inbox journey");
   await inboxJourney(runner, stack, browser.browser, shots, (p) => {
+    current = p;
+  });
+  console.log("team journey");
+  await teamJourney(runner, stack, browser.browser, shots, (p) => {
     current = p;
   });
 } catch (e) {

@@ -4,7 +4,8 @@ import { type SavedReplyDto, toSavedReplyDto } from "./dto";
 
 export type SavedReplyInput = { title: string; shortcut: string; body: string };
 
-const taken = () => conflict("Another saved reply has this shortcut", "shortcut_taken", { shortcut: "is already used" });
+const taken = () =>
+  conflict("Another saved reply has this shortcut", "shortcut_taken", { shortcut: "is already used" });
 
 export async function listSavedReplies(db: Db, workspaceId: string): Promise<SavedReplyDto[]> {
   const rows = await db.savedReply.findMany({ where: { workspaceId }, orderBy: { shortcut: "asc" } });

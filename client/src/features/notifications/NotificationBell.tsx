@@ -117,10 +117,10 @@ export function NotificationBell() {
               <button
                 type="button"
                 onClick={permission.ask}
-                className="flex items-center gap-1.5 text-xs font-medium text-accent-700 hover:underline"
+                className="flex items-start gap-1.5 text-left text-xs font-medium text-accent-700 hover:underline"
               >
-                <BellRing className="h-3.5 w-3.5" aria-hidden="true" /> Show desktop notifications when Parley is in the
-                background
+                <BellRing className="mt-px h-3.5 w-3.5 shrink-0" aria-hidden="true" /> Show desktop notifications when
+                Parley is in the background
               </button>
             )}
             {permission.state === "denied" && (
