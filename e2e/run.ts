@@ -7,6 +7,7 @@ import { launchBrowser } from "./lib/browser";
 import { Runner } from "./lib/runner";
 import { log, ROOT, type Stack, startStack } from "./lib/stack";
 import { inboxJourney } from "./specs/inbox";
+import { notesJourney } from "./specs/notes";
 import { teamJourney } from "./specs/team";
 
 const shots = `${ROOT}artifacts/screenshots`;
@@ -23,9 +24,9 @@ const smtp = await startSmtp();
 
 // Keep the whole run bounded even if something hangs.
 const watchdog = setTimeout(() => {
-  console.log("e2e: overall time limit reached (300 s)");
+  console.log("e2e: overall time limit reached (420 s)");
   finish(1);
-}, 300_000);
+}, 420_000);
 
 async function finish(code?: number) {
   clearTimeout(watchdog);
@@ -43,6 +44,10 @@ try {
   browser = await launchBrowser();
   console.log("inbox journey");
   await inboxJourney(runner, stack, browser.browser, shots, (p) => {
+    current = p;
+  });
+  console.log("notes journey");
+  await notesJourney(runner, stack, browser.browser, shots, (p) => {
     current = p;
   });
   console.log("team journey");

@@ -1,6 +1,8 @@
 import { type Config, config } from "@parley/core/config";
 import { createDb, type Db } from "@parley/core/db";
+import { logger } from "@parley/core/logger";
 import { archiveNewMedia } from "@parley/core/media/enqueue";
+import { listenForNotifications } from "@parley/core/notifications/listen";
 import { GraphClient } from "@parley/core/platforms/graph";
 import { createQueues, type Queues } from "@parley/core/queues";
 import { type Announce, createAnnouncer } from "@parley/core/realtime/announce";
@@ -30,7 +32,9 @@ export function createDeps(overrides: Partial<Deps> = {}): Deps & { close(): Pro
     ? undefined
     : createRedis({ maxRetriesPerRequest: 1, enableOfflineQueue: false }, cfg.REDIS_URL);
   const queues = overrides.queues ?? createQueues(queueRedis!, cfg.REDIS_PREFIX);
-  const announce = overrides.announce ?? createAnnouncer({ db, redis, prefix: cfg.REDIS_PREFIX });
+  const announce = overrides.announce ?? createAnnouncer({ db, redis, prefix: cfg.REDIS_PREFIX, logger });
+  // Notes, assignments and API writes are announced here: their notifications are created here too.
+  if (!overrides.announce) listenForNotifications({ db, announce });
   const graph = overrides.graph ?? new GraphClient({ baseUrl: cfg.META_GRAPH_URL, appSecret: cfg.META_APP_SECRET });
   const drains = overrides.drains ?? [];
   // Agents' attachments are archived as soon as their message is stored.

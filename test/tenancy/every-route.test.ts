@@ -238,6 +238,42 @@ const ROUTES: Row[] = [
     body: () => ({ clientId: randomUUID(), text: "hello from A" }),
   }),
 
+  // notes: B's conversation is not found; B's member cannot be mentioned from A
+  probe("POST /api/conversations/:id/notes", (x) => `/api/conversations/${x.b.conversationId}/notes`, 404, {
+    body: () => ({ text: "a note from A" }),
+  }),
+  probe("POST /api/conversations/:id/notes", (x) => `/api/conversations/${x.a.conversationId}/notes`, 400, {
+    body: (x) => ({ text: "@Bob hello", mentions: [x.b.userId] }),
+  }),
+
+  // notifications: only one's own, in this workspace
+  // A's owner holds one (the agent none): never B's.
+  probe("GET /api/notifications", () => "/api/notifications", 200, {
+    check: (res, x) => expect(res.body.items.filter((n: { id: string }) => n.id !== x.a.notificationId)).toEqual([]),
+  }),
+  probe("POST /api/notifications/read", () => "/api/notifications/read", 404, {
+    body: (x) => ({ ids: [x.b.notificationId] }),
+  }),
+  probe("GET /api/me/notification-preferences", () => "/api/me/notification-preferences", 200),
+  probe("PUT /api/me/notification-preferences", () => "/api/me/notification-preferences", 400, {
+    body: (x) => ({ workspaceId: x.b.workspaceId, mention: false }),
+  }),
+
+  // saved replies: the workspace's own library only
+  probe("GET /api/saved-replies", () => "/api/saved-replies", 200, {
+    check: onlyIds(
+      (b) => b.map((r: { id: string }) => r.id),
+      (x) => [x.a.savedReplyId],
+    ),
+  }),
+  probe("POST /api/saved-replies", () => "/api/saved-replies", 400, {
+    body: (x) => ({ workspaceId: x.b.workspaceId, title: "t", shortcut: "t", body: "b" }),
+  }),
+  probe("PATCH /api/saved-replies/:id", (x) => `/api/saved-replies/${x.b.savedReplyId}`, 404, {
+    body: () => ({ body: "Hijacked" }),
+  }),
+  probe("DELETE /api/saved-replies/:id", (x) => `/api/saved-replies/${x.b.savedReplyId}`, 404),
+
   // messages
   probe("POST /api/messages/:id/retry", (x) => `/api/messages/${x.b.failedMessageId}/retry`, 404),
   probe("GET /api/messages/:id/media/:n", (x) => `/api/messages/${x.b.mediaMessageId}/media/0`, 404),

@@ -161,7 +161,15 @@ export async function seedTenant(
     },
   });
 
+  const notification = await db.notification.create({
+    data: { workspaceId, userId, kind: "mention", conversationId: conversation.id, text: `${tag} mentioned you` },
+  });
+  const savedReply = await db.savedReply.create({
+    data: { workspaceId, title: `${tag} greeting`, shortcut: `${tag.toLowerCase()}-hi`, body: `Hello from ${tag}` },
+  });
   const ids = {
+    notificationId: notification.id,
+    savedReplyId: savedReply.id,
     workspaceId,
     userId,
     messengerAccountId: messenger.id,

@@ -2,6 +2,7 @@ import { type Config, config } from "@parley/core/config";
 import { createDb, type Db } from "@parley/core/db";
 import { type Logger, logger as rootLogger } from "@parley/core/logger";
 import { archiveNewMedia } from "@parley/core/media/enqueue";
+import { listenForNotifications } from "@parley/core/notifications/listen";
 import { GraphClient } from "@parley/core/platforms/graph";
 import { createQueues, type Queues } from "@parley/core/queues";
 import { type Announce, createAnnouncer } from "@parley/core/realtime/announce";
@@ -26,10 +27,11 @@ export function createWorkerDeps(overrides: Partial<WorkerDeps> = {}): WorkerDep
   const redis = overrides.redis ?? createRedis({ maxRetriesPerRequest: null }, cfg.REDIS_URL);
   const queues = overrides.queues ?? createQueues(redis, cfg.REDIS_PREFIX);
   const logger = overrides.logger ?? rootLogger.child({ service: "worker" });
-  let announce = overrides.announce;
-  if (!announce) {
-    announce = createAnnouncer({ db, redis, prefix: cfg.REDIS_PREFIX, logger });
-    // Every inbound attachment (webhook and sync applies) is archived once its message is committed.
+  const announce = overrides.announce ?? createAnnouncer({ db, redis, prefix: cfg.REDIS_PREFIX, logger });
+  if (!overrides.announce) {
+    // Inbound messages are announced here (webhook apply, sync): their notifications are created here too,
+    // and every inbound attachment is archived once its message is committed.
+    listenForNotifications({ db, announce });
     announce.listen(archiveNewMedia(queues));
   }
   return {

@@ -1,4 +1,13 @@
-import { BarChart3, ChevronsUpDown, Inbox, LogOut, MessagesSquare, Settings, TriangleAlert } from "lucide-react";
+import {
+  BarChart3,
+  ChevronsUpDown,
+  Inbox,
+  LogOut,
+  MessageSquareQuote,
+  MessagesSquare,
+  Settings,
+  TriangleAlert,
+} from "lucide-react";
 import { NavLink, Outlet, useMatch } from "react-router";
 import { Avatar } from "../components/ui/Avatar";
 import {
@@ -12,12 +21,14 @@ import {
 import { Tooltip } from "../components/ui/Tooltip";
 import { useAuth, useSession } from "../features/auth";
 import { ConnectionNote, useLiveState } from "../features/inbox";
+import { NotificationBell } from "../features/notifications";
 import { cn } from "../lib/cn";
 
 const nav = [
   { to: "/inbox", label: "Inbox", icon: Inbox },
   { to: "/analytics", label: "Analytics", icon: BarChart3 },
   { to: "/settings", label: "Settings", icon: Settings },
+  { to: "/settings/saved-replies", label: "Saved replies", icon: MessageSquareQuote },
 ];
 
 export function Shell() {
@@ -33,7 +44,10 @@ export function Shell() {
           <span className="flex h-7 w-7 items-center justify-center rounded-lg bg-accent-600 text-white shadow-sm">
             <MessagesSquare className="h-4 w-4" />
           </span>
-          <span className="truncate text-[15px] font-semibold tracking-tight">{session.workspace.name}</span>
+          <span className="min-w-0 flex-1 truncate text-[15px] font-semibold tracking-tight">
+            {session.workspace.name}
+          </span>
+          <NotificationBell />
         </div>
         <nav className="flex-1 space-y-0.5 px-2 py-2" aria-label="Sections">
           {items.map((n) => (
@@ -92,6 +106,9 @@ export function Shell() {
               {n.label.split(" ")[0]}
             </NavLink>
           ))}
+          <div className="flex flex-1 items-center justify-center">
+            <NotificationBell />
+          </div>
           <div className="flex flex-1 items-center justify-center">
             <AccountMenu compact />
           </div>

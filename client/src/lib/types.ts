@@ -34,7 +34,10 @@ export type {
   InvitationSentDto as InvitationSent,
 } from "@parley/core/invitations/dto";
 export type { AttachmentDto as Attachment, MessageDto as Message, MessageMeta } from "@parley/core/messages/dto";
+export type { NotificationDto as AppNotification } from "@parley/core/notifications/dto";
+export type { NotificationPreferences } from "@parley/core/notifications/preferences";
 export type { RealtimeEvent as LiveEvent } from "@parley/core/realtime/events";
+export type { SavedReplyDto as SavedReply } from "@parley/core/saved-replies/dto";
 export type { SyncProgressDto as SyncProgress } from "@parley/core/sync/dto";
 export type { PresenceDto as Presence } from "@parley/core/workspace/presence";
 

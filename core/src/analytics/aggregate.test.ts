@@ -68,6 +68,49 @@ describe("aggregate", () => {
     expect(stored.some((r) => r.waitsStarted > r.firstResponseCount)).toBe(true);
   });
 
+  it("counts private notes nowhere: not as traffic, not as a reply, not as the start of a conversation", async () => {
+    const ws = await db.workspace.create({ data: { name: "notes", timeZone: "UTC" } });
+    const acc = await db.platformAccount.create({
+      data: { workspaceId: ws.id, platform: "MESSENGER", externalId: `n-${ws.id}`, name: "n", accessTokenEnc: "x" },
+    });
+    const contact = await db.contact.create({ data: { platformAccountId: acc.id, externalId: "c" } });
+    const conv = await db.conversation.create({
+      data: {
+        workspaceId: ws.id,
+        platformAccountId: acc.id,
+        contactId: contact.id,
+        platform: "MESSENGER",
+        lastMessageAt: new Date(),
+      },
+    });
+    const at = (iso: string, direction: "IN" | "OUT" | "INTERNAL") =>
+      db.message.create({
+        data: {
+          conversationId: conv.id,
+          platformAccountId: acc.id,
+          direction,
+          kind: direction === "INTERNAL" ? "note" : "text",
+          status: direction === "IN" ? "RECEIVED" : "SENT",
+          platformTimestamp: new Date(iso),
+        },
+      });
+    await at("2026-05-04T09:00:00Z", "INTERNAL"); // a note before the customer ever wrote
+    await at("2026-05-04T10:00:00Z", "IN"); // the conversation starts here: a wait starts
+    await at("2026-05-04T10:05:00Z", "INTERNAL"); // a note is not an answer...
+    await at("2026-05-04T11:00:00Z", "OUT"); // ...this is, after an hour
+    await aggregate(db, { workspaceId: ws.id, from: "2026-05-01", to: "2026-05-31" });
+    const [row] = await storedRows(ws.id);
+    expect(row).toMatchObject({
+      day: "2026-05-04",
+      inbound: 1,
+      outbound: 1,
+      conversationsStarted: 1,
+      waitsStarted: 1,
+      firstResponseCount: 1,
+      firstResponseP50Sec: 3600,
+    });
+  });
+
   it("puts a message at 23:30 local on its local day, across the DST change", async () => {
     const ws = await db.workspace.create({ data: { name: "midnight", timeZone: TZ } });
     const acc = await db.platformAccount.create({

@@ -18,7 +18,8 @@ import { addDays, daysInRange, type IsoDay, todayIn } from "./dates";
  *   includes unanswered waits) they give the shares shown.
  */
 
-const SENT = `NOT (q.direction = 'OUT' AND q.status IN ('QUEUED', 'FAILED'))`;
+// Private notes (INTERNAL) are agents talking to each other: no customer traffic, no reply, no wait.
+const SENT = `q.direction <> 'INTERNAL' AND NOT (q.direction = 'OUT' AND q.status IN ('QUEUED', 'FAILED'))`;
 const BOUNDS_LITERAL = `{${BOUNDS.join(",")}}`;
 
 // The range as UTC instants: local midnight of `from` to local midnight after `to`. Written inline (not

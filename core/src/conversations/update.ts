@@ -54,8 +54,12 @@ export async function updateConversation(
   workspaceId: string,
   id: string,
   change: ConversationChange,
+  byUserId?: string,
 ): Promise<ConversationDto> {
-  const current = await db.conversation.findFirst({ where: { id, workspaceId }, select: { status: true } });
+  const current = await db.conversation.findFirst({
+    where: { id, workspaceId },
+    select: { status: true, assigneeId: true },
+  });
   if (!current) throw notFound("Conversation");
   if (change.assigneeId) {
     const member = await db.membership.findUnique({
@@ -77,6 +81,12 @@ export async function updateConversation(
   if (change.labels) data.labels = change.labels;
   const { count } = await db.conversation.updateMany({ where: { id, workspaceId }, data });
   if (!count) throw notFound("Conversation");
-  await announce({ conversations: [id] });
+  const assigned = change.assigneeId && change.assigneeId !== current.assigneeId && byUserId;
+  await announce({
+    conversations: [id],
+    ...(assigned
+      ? { assignments: [{ workspaceId, conversationId: id, assigneeId: change.assigneeId!, byUserId }] }
+      : {}),
+  });
   return getConversation(db, workspaceId, id);
 }

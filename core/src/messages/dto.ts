@@ -35,6 +35,8 @@ export type MessageMeta = {
   privateReplyTo?: PrivateReplyLink;
   /** A comment: Meta's id of the post or media it is under. */
   postId?: string;
+  /** On notes: the ids of the teammates @mentioned (the text carries "@Name" for display and search). */
+  mentions?: string[];
   [key: string]: unknown;
 };
 
@@ -50,7 +52,8 @@ export type MessageDto = {
   conversationId: string;
   externalId: string | null;
   clientId: string | null;
-  direction: "IN" | "OUT";
+  /** INTERNAL: a private note between agents (kind "note"); never sent to the platform. */
+  direction: "IN" | "OUT" | "INTERNAL";
   kind: MessageKind;
   text: string | null;
   attachments: AttachmentDto[];

@@ -25,6 +25,7 @@ export type MessageKind =
   | "comment"
   | "order"
   | "system"
+  | "note"
   | "unsupported";
 
 export type Attachment = {

@@ -4,6 +4,7 @@ import { loadConversationDtos } from "../conversations/load";
 import type { Contact, Conversation, Db, Message, SyncRun } from "../db";
 import type { Logger } from "../logger";
 import { loadMessageDtos } from "../messages/load";
+import { loadNotificationDtos } from "../notifications/list";
 import { toSyncProgressDto } from "../sync/dto";
 import type { Addressed, RealtimeEvent } from "./events";
 import { redisTransport, type Transport } from "./transport";
@@ -27,6 +28,10 @@ export type Change = {
     accountId: string;
     run: Pick<SyncRun, "id" | "status" | "conversationsDone" | "conversationsEst" | "fetched">;
   }[];
+  /** An agent assigned a conversation to someone: `conversation.assigned`. */
+  assignments?: { workspaceId: string; conversationId: string; assigneeId: string; byUserId: string }[];
+  /** Notifications created: `notification.created`, to their user only. */
+  notifications?: string[];
 };
 
 /** Hears every event the seam sends, after it was sent (notifications, automation, mentions hang here). */
@@ -49,7 +54,7 @@ export function createAnnouncer(
 
   const send = async (events: Addressed[]) => {
     if (events.length === 0) return;
-    await Promise.all(events.map((a) => transport(a.workspaceId, a.event)));
+    await Promise.all(events.map((a) => transport(a.workspaceId, a.event, a.userId)));
     for (const listener of listeners) {
       try {
         await listener(events);
@@ -74,6 +79,10 @@ export function createAnnouncer(
             event: { type: "sync.progress", data: toSyncProgressDto(s.accountId, s.run) },
           }),
         ),
+        ...(change.assignments ?? []).map(
+          ({ workspaceId, ...data }): Addressed => ({ workspaceId, event: { type: "conversation.assigned", data } }),
+        ),
+        ...(await notificationEvents(deps.db, change.notifications)),
       ]);
     } catch (err) {
       deps.logger?.warn({ err }, "announcing a change failed");
@@ -125,5 +134,14 @@ async function accountEvents(db: Db, ids: string[] | undefined): Promise<Address
   return dtos.map((account, i) => ({
     workspaceId: accounts[i].workspaceId,
     event: { type: "platform.updated", data: { account } },
+  }));
+}
+
+async function notificationEvents(db: Db, ids: string[] | undefined): Promise<Addressed[]> {
+  if (!ids?.length) return [];
+  return (await loadNotificationDtos(db, { id: { in: ids } })).map(({ workspaceId, userId, dto }) => ({
+    workspaceId,
+    userId,
+    event: { type: "notification.created", data: { notification: dto } },
   }));
 }

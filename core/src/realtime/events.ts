@@ -1,6 +1,7 @@
 import type { PlatformDto } from "../accounts/dto";
 import type { ConversationDto } from "../conversations/dto";
 import type { MessageDto } from "../messages/dto";
+import type { NotificationDto } from "../notifications/dto";
 import type { SyncProgressDto } from "../sync/dto";
 
 /**
@@ -12,9 +13,13 @@ export type RealtimeEvent =
   | { type: "message.updated"; data: { conversationId: string; message: MessageDto } }
   | { type: "conversation.updated"; data: { conversation: ConversationDto } }
   | { type: "platform.updated"; data: { account: PlatformDto } }
-  | { type: "sync.progress"; data: SyncProgressDto };
+  | { type: "sync.progress"; data: SyncProgressDto }
+  /** An agent gave a conversation to someone (the new assignee; byUserId is who did it). */
+  | { type: "conversation.assigned"; data: { conversationId: string; assigneeId: string; byUserId: string } }
+  /** Only ever addressed to one user: every open tab of theirs, nobody else. */
+  | { type: "notification.created"; data: { notification: NotificationDto } };
 
 export type RealtimeEventType = RealtimeEvent["type"];
 
-/** An event and the workspace whose room hears it. */
-export type Addressed = { workspaceId: string; event: RealtimeEvent };
+/** An event and the workspace whose room hears it; with userId, only that user's sockets in the room do. */
+export type Addressed = { workspaceId: string; userId?: string; event: RealtimeEvent };

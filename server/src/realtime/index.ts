@@ -4,7 +4,7 @@ import { type AuthContext, verifyAccessToken } from "@parley/core/auth/access-to
 import { logger } from "@parley/core/logger";
 import { wsConnections } from "@parley/core/metrics";
 import { type Revocation, revocationsChannel } from "@parley/core/realtime/revoke";
-import { eventsPattern } from "@parley/core/realtime/transport";
+import { channelAudience, eventsPattern } from "@parley/core/realtime/transport";
 import { createRedis } from "@parley/core/redis";
 import jwt from "jsonwebtoken";
 import { WebSocket, WebSocketServer } from "ws";
@@ -65,8 +65,11 @@ export function attachRealtime(
   });
   subscriber.on("pmessage", (_pattern: string, channel: string, message: string) => {
     if (!channel.startsWith(prefix)) return;
-    for (const ws of rooms.members(channel.slice(prefix.length))) {
+    // A user's channel (notifications) reaches only that user's sockets in the room: every tab of theirs.
+    const { workspaceId, userId } = channelAudience(channel.slice(prefix.length));
+    for (const ws of rooms.members(workspaceId) as Iterable<Client>) {
       if (ws.readyState !== WebSocket.OPEN) continue;
+      if (userId && ws.userId !== userId) continue;
       if (ws.bufferedAmount > MAX_BUFFERED_BYTES) ws.terminate();
       else ws.send(message);
     }

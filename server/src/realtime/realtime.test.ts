@@ -1,3 +1,4 @@
+import { signAccessToken } from "@parley/core/auth/access-token";
 import type { RealtimeEvent } from "@parley/core/realtime/events";
 import { redisTransport } from "@parley/core/realtime/transport";
 import { createRedis } from "@parley/core/redis";
@@ -73,6 +74,31 @@ describe("/ws", () => {
     for (const c of [twoOnA, twoOnB])
       expect(c.events).toEqual([{ type: "message.created", data: { conversationId: "c2", message: { id: "m2" } } }]);
     for (const c of clients) c.ws.close();
+  });
+
+  it("delivers a user's own events to every open tab of that user, on every instance, and to nobody else", async () => {
+    const ws = await createTestWorkspace(a.deps);
+    const maya = await a.deps.db.user.create({
+      data: { email: `maya-${Date.now()}@test.parley`, name: "Maya", passwordHash: "!" },
+    });
+    await a.deps.db.membership.create({ data: { userId: maya.id, workspaceId: ws.workspace.id, role: "AGENT" } });
+    const mayaToken = signAccessToken(
+      { userId: maya.id, workspaceId: ws.workspace.id, role: "AGENT" },
+      a.deps.config.JWT_SECRET,
+    );
+    const [mayaTab1, mayaTab2, owner] = await Promise.all([
+      connect(a.wsUrl, mayaToken),
+      connect(b.wsUrl, mayaToken),
+      connect(a.wsUrl, ws.token),
+    ]);
+    const event = { type: "notification.created", data: { notification: { id: "n1" } } } as unknown as RealtimeEvent;
+    await redisTransport(redis)(ws.workspace.id, event, maya.id);
+    await expect.poll(() => mayaTab1.events.length + mayaTab2.events.length).toBe(2);
+    await new Promise((r) => setTimeout(r, 100)); // a misrouted copy would have arrived by now
+    expect(mayaTab1.events).toEqual([event]);
+    expect(mayaTab2.events).toEqual([event]);
+    expect(owner.events).toEqual([]);
+    for (const c of [mayaTab1, mayaTab2, owner]) c.ws.close();
   });
 
   it("drops a connection that stops answering pings", async () => {

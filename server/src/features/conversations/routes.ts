@@ -47,7 +47,8 @@ export function conversationRoutes(deps: Deps): Router {
 
   r.patch("/conversations/:id", auth, async (req, res) => {
     const id = idParam(req, "id", "Conversation");
-    res.json(await updateConversation(deps, authOf(req).workspaceId, id, parse(patchBody, req.body ?? {})));
+    const { workspaceId, userId } = authOf(req);
+    res.json(await updateConversation(deps, workspaceId, id, parse(patchBody, req.body ?? {}), userId));
   });
 
   return r;

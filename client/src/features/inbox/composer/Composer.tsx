@@ -1,14 +1,16 @@
 import * as Popover from "@radix-ui/react-popover";
 import { Paperclip, SendHorizontal, X } from "lucide-react";
-import { forwardRef, useMemo, useState } from "react";
+import { forwardRef, useImperativeHandle, useMemo, useRef, useState } from "react";
 import { Button } from "../../../components/ui/Button";
 import { Input } from "../../../components/ui/Input";
 import { toast } from "../../../components/ui/Toast";
+import { TriggerMenu } from "../../../components/ui/TriggerMenu";
 import { useNow } from "../../../hooks/useNow";
 import { ApiError } from "../../../lib/api";
 import { cn } from "../../../lib/cn";
 import { contactName } from "../../../lib/contact";
 import type { Conversation } from "../../../lib/types";
+import { useSavedReplyPicker } from "../../saved-replies";
 import { type SendInput, useReplyWindow, useSendMessage } from "./hooks";
 import { ReplyWindowIndicator } from "./ReplyWindowIndicator";
 import { computeReplyWindow, describeReplyWindow } from "./replyWindow";
@@ -36,6 +38,9 @@ export const Composer = forwardRef<HTMLTextAreaElement, { conv: Conversation }>(
   const [attachment, setAttachment] = useState<{ type: AttachmentType; url: string } | null>(null);
   const [humanAgent, setHumanAgent] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  useImperativeHandle(ref, () => textarea.current as HTMLTextAreaElement);
+  const saved = useSavedReplyPicker({ conv, text, setText, textarea });
 
   const blocked = !win.canSendText && !(win.humanAgentAvailable && humanAgent);
   const canSend = !blocked && (text.trim().length > 0 || !!attachment);
@@ -75,7 +80,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, { conv: Conversation }>(
   }
 
   return (
-    <div className="border-t border-zinc-200 bg-white px-3 pt-2.5 pb-3 sm:px-4">
+    <div className="px-3 pt-2 pb-3 sm:px-4">
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
         <ReplyWindowIndicator state={win} />
         {win.humanAgentAvailable && (
@@ -92,7 +97,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, { conv: Conversation }>(
       </div>
       <div
         className={cn(
-          "rounded-xl border bg-white shadow-xs transition focus-within:border-accent-500 focus-within:ring-3 focus-within:ring-accent-500/15",
+          "relative rounded-xl border bg-white shadow-xs transition focus-within:border-accent-500 focus-within:ring-3 focus-within:ring-accent-500/15",
           blocked ? "border-zinc-200 bg-zinc-50" : "border-zinc-300",
         )}
       >
@@ -113,11 +118,26 @@ export const Composer = forwardRef<HTMLTextAreaElement, { conv: Conversation }>(
             </button>
           </div>
         )}
+        {saved.open && (
+          <TriggerMenu
+            label="Saved replies"
+            options={saved.menuOptions}
+            active={saved.active}
+            onPick={saved.pick}
+            empty="No saved reply matches — add them in Settings → Saved replies"
+          />
+        )}
         <textarea
-          ref={ref}
+          ref={textarea}
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => {
+            setText(e.target.value);
+            saved.reset();
+            saved.track();
+          }}
+          onSelect={saved.track}
           onKeyDown={(e) => {
+            if (saved.onKeyDown(e)) return;
             if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
               e.preventDefault();
               onSend();

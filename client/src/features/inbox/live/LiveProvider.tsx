@@ -33,6 +33,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
         qc.invalidateQueries({ queryKey: ["messages"] });
         qc.invalidateQueries({ queryKey: ["conversations", "one"] });
         qc.invalidateQueries({ queryKey: keys.platforms });
+        qc.invalidateQueries({ queryKey: keys.notifications });
       },
     });
     socket.start();

@@ -39,6 +39,29 @@ describe("live cache updates", () => {
     expect(top).toMatchObject({ lastMessagePreview: "Still there?", unreadCount: 1 });
   });
 
+  it("adds a private note to the thread without moving, previewing or unreading its conversation", () => {
+    const qc = new QueryClient();
+    const [a, b] = [
+      conversation({ lastMessageAt: "2026-03-10T12:00:00Z", lastMessagePreview: "Hi" }),
+      conversation({ lastMessageAt: "2026-03-10T11:00:00Z", lastMessagePreview: "Order?" }),
+    ];
+    qc.setQueryData(keys.conversations({}), pages([a, b]));
+    qc.setQueryData(keys.messages(b.id), pages<Message>([]));
+    const note = message({
+      conversationId: b.id,
+      direction: "INTERNAL",
+      kind: "note",
+      text: "VIP, be gentle",
+      timestamp: "2026-03-10T12:30:00Z",
+    });
+    applyLiveEvent(qc, { type: "message.created", data: { conversationId: b.id, message: note } }, "me");
+    expect(ids(qc)).toEqual([a.id, b.id]);
+    const row = qc.getQueryData<InfiniteData<Page<Conversation>>>(keys.conversations({}))!.pages[0].items[1];
+    expect(row).toMatchObject({ lastMessagePreview: "Order?", unreadCount: 0 });
+    const thread = qc.getQueryData<InfiniteData<Page<Message>>>(keys.messages(b.id))!.pages[0].items;
+    expect(thread.map((m) => m.text)).toEqual(["VIP, be gentle"]);
+  });
+
   it("counts a new inbound message in the thread on screen as read at once", () => {
     const qc = new QueryClient();
     const [open, other] = [conversation({ unreadCount: 0 }), conversation({ unreadCount: 0 })];

@@ -1,6 +1,7 @@
 import type { InfiniteData, QueryClient } from "@tanstack/react-query";
 import { type ConversationFilters, keys } from "../../../lib/query";
 import type { Conversation, LiveEvent, Message, Page, PlatformAccount, SyncProgress } from "../../../lib/types";
+import { notificationArrived } from "../../notifications";
 import { summarise } from "../thread/messageKinds";
 import { laterStatus } from "../thread/ticks";
 
@@ -104,6 +105,8 @@ export function applyLiveEvent(
     case "message.created": {
       const { message } = event.data;
       upsertMessage(qc, message);
+      // A private note is not customer activity: the row keeps its place, preview and unread count.
+      if (message.direction === "INTERNAL") break;
       const conv = findConversation(qc, message.conversationId);
       if (!conv) {
         qc.invalidateQueries({ queryKey: keys.conversationLists });
@@ -145,6 +148,11 @@ export function applyLiveEvent(
         return list.some((x) => x.id === a.id) ? list.map((x) => (x.id === a.id ? a : x)) : [...list, a];
       });
       break;
+    case "notification.created":
+      notificationArrived(qc, event.data.notification);
+      break;
+    case "conversation.assigned":
+      break; // the conversation.updated that comes with it carries the new assignee
     case "sync.progress": {
       const p = event.data;
       qc.setQueryData<Record<string, SyncProgress>>(keys.syncProgress, (m) => ({ ...(m ?? {}), [p.accountId]: p }));

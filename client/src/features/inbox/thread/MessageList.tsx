@@ -7,6 +7,7 @@ import { dayLabel } from "../../../lib/time";
 import type { Message } from "../../../lib/types";
 import { useMessages } from "./hooks";
 import { MessageItem } from "./MessageItem";
+import { NoteItem } from "./NoteItem";
 
 export function MessageList({ conversationId }: { conversationId: string }) {
   const q = useMessages(conversationId);
@@ -61,7 +62,11 @@ export function MessageList({ conversationId }: { conversationId: string }) {
             {(i === 0 || dayLabel(messages[i - 1].timestamp) !== dayLabel(m.timestamp)) && (
               <DaySeparator iso={m.timestamp} />
             )}
-            <MessageItem m={m} showAuthor={isFirstOfRun(messages, i)} />
+            {m.direction === "INTERNAL" ? (
+              <NoteItem m={m} />
+            ) : (
+              <MessageItem m={m} showAuthor={isFirstOfRun(messages, i)} />
+            )}
           </Fragment>
         ))}
       </div>

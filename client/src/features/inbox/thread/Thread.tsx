@@ -4,7 +4,7 @@ import { Skeleton } from "../../../components/ui/Skeleton";
 import { contactName } from "../../../lib/contact";
 import type { Conversation } from "../../../lib/types";
 import { CommentComposer } from "../composer/CommentComposer";
-import { Composer } from "../composer/Composer";
+import { ComposerArea } from "../composer/ComposerArea";
 import { useActiveThread } from "../live/activeThread";
 import { findConversation } from "../live/liveCache";
 import { CommentThread } from "./CommentThread";
@@ -69,7 +69,7 @@ export function Thread({
       ) : (
         <>
           <MessageList conversationId={id} />
-          <Composer ref={replyRef} conv={conv} />
+          <ComposerArea ref={replyRef} conv={conv} />
         </>
       )}
     </section>

@@ -1,9 +1,9 @@
 import { AlertCircle, Check, CheckCheck, Clock } from "lucide-react";
 import { cn } from "../../../lib/cn";
-import type { MessageStatus } from "../../../lib/types";
+import type { Message, MessageStatus } from "../../../lib/types";
 import { tickFor, tickLabel } from "./ticks";
 
-export function Ticks({ direction, status }: { direction: "IN" | "OUT"; status: MessageStatus }) {
+export function Ticks({ direction, status }: { direction: Message["direction"]; status: MessageStatus }) {
   const t = tickFor(direction, status);
   if (t === "none") return null;
   const common = { className: "h-3.5 w-3.5", "aria-hidden": true } as const;

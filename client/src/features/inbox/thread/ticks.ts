@@ -3,8 +3,8 @@ import type { MessageStatus } from "../../../lib/types";
 export type Tick = "none" | "queued" | "sent" | "delivered" | "read" | "failed";
 
 /** Delivery mark for a message: only our own messages carry ticks. */
-export function tickFor(direction: "IN" | "OUT", status: MessageStatus): Tick {
-  if (direction === "IN") return "none";
+export function tickFor(direction: "IN" | "OUT" | "INTERNAL", status: MessageStatus): Tick {
+  if (direction !== "OUT") return "none";
   switch (status) {
     case "QUEUED":
       return "queued";

@@ -1,0 +1,34 @@
+import type { NotificationPreferences } from "../../lib/types";
+import { useNotificationPreferences, useSetNotificationPreferences } from "./hooks";
+
+const labels: [keyof NotificationPreferences, string][] = [
+  ["assigned", "A conversation is assigned to me"],
+  ["mention", "Someone mentions me"],
+  ["assignedMessage", "A customer writes in my conversation"],
+  ["unassignedConversation", "A new conversation nobody is assigned to"],
+];
+
+/** The member's own choice of what to be told about (per workspace). */
+export function NotificationPreferencesForm() {
+  const prefs = useNotificationPreferences();
+  const set = useSetNotificationPreferences();
+  if (!prefs.data) return null;
+  return (
+    <details className="text-xs text-zinc-600">
+      <summary className="cursor-pointer font-medium text-zinc-700">Notify me when…</summary>
+      <div className="mt-1.5 space-y-1">
+        {labels.map(([key, label]) => (
+          <label key={key} className="flex items-center gap-2">
+            <input
+              type="checkbox"
+              checked={prefs.data[key]}
+              onChange={(e) => set.mutate({ [key]: e.target.checked })}
+              className="h-3.5 w-3.5 accent-accent-600"
+            />
+            {label}
+          </label>
+        ))}
+      </div>
+    </details>
+  );
+}

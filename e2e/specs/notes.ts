@@ -1,0 +1,123 @@
+import assert from "node:assert/strict";
+import { hashPassword } from "@parley/core/auth/password";
+import { createDb } from "@parley/core/db";
+import type { Browser, Page } from "playwright-core";
+import type { Runner } from "../lib/runner";
+import type { Stack } from "../lib/stack";
+
+/**
+ * Two teammates in two browsers at once, in the workspace the inbox journey built: a note with an @mention raises
+ * the other one's bell live; a saved reply is inserted with "/" and its variables filled in.
+ */
+export async function notesJourney(
+  runner: Runner,
+  stack: Stack,
+  browser: Browser,
+  shots: string,
+  setPage: (p: Page) => void,
+) {
+  const shot = (page: Page, name: string) => page.screenshot({ path: `${shots}/${name}.png` });
+  const db = createDb(stack.databaseUrl, 2);
+  const stamp = Date.now().toString(36);
+  const password = "correct-horse-battery";
+  const workspace = await db.workspace.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
+  const people = await Promise.all(
+    [
+      { name: "Sam Rivera", role: "ADMIN" as const },
+      { name: "Maya Lopez", role: "AGENT" as const },
+    ].map(async (p) => {
+      const user = await db.user.create({
+        data: {
+          name: p.name,
+          email: `${p.name.split(" ")[0].toLowerCase()}+${stamp}@bloom.example`,
+          passwordHash: await hashPassword(password),
+        },
+      });
+      await db.membership.create({ data: { userId: user.id, workspaceId: workspace.id, role: p.role } });
+      return user;
+    }),
+  );
+  const [sam, maya] = people;
+
+  const signIn = async (email: string) => {
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await ctx.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(stack.base);
+    const form = page.getByRole("form", { name: "Sign in" });
+    await form.getByLabel("Email").fill(email);
+    await form.getByLabel("Password").fill(password);
+    await form.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Inbox" }).waitFor();
+    return { ctx, page };
+  };
+
+  const a = await signIn(sam.email);
+  setPage(a.page);
+  const b = await signIn(maya.email);
+  const bell = (page: Page) => page.locator("aside [data-testid=bell-count]");
+
+  await runner.step("a note with an @mention raises the teammate's bell live", async () => {
+    assert.equal(await bell(b.page).count(), 0, "Maya starts with no unread notifications");
+    await a.page.locator("[data-conversation-id]").first().click();
+    await a.page.getByRole("tab", { name: "Note" }).click();
+    const note = a.page.getByRole("textbox", { name: "Private note" });
+    await note.click();
+    await note.pressSequentially("@Ma");
+    await a.page
+      .getByRole("listbox", { name: "Mention a teammate" })
+      .getByRole("option", { name: /Maya Lopez/ })
+      .waitFor();
+    await note.press("Enter");
+    await note.pressSequentially("can you call them back about the refund?");
+    await note.press("Enter");
+    const drawn = a.page.locator('[data-kind="note"]').last();
+    await drawn.locator(`[data-mention="${maya.id}"]`).waitFor();
+    assert.match((await drawn.innerText()) ?? "", /Private note · Sam Rivera/);
+    await shot(a.page, "notes-01-thread-note-mention");
+
+    setPage(b.page);
+    await bell(b.page).filter({ hasText: "1" }).waitFor();
+    await b.page.waitForFunction(() => document.title.startsWith("(1)"));
+    await b.page.getByRole("button", { name: /Notifications, 1 unread/ }).click();
+    const item = b.page.locator('[data-notification="mention"]').first();
+    await item.waitFor();
+    assert.match(await item.innerText(), /Sam Rivera mentioned you/);
+    await shot(b.page, "notes-02-notification-centre");
+    await item.click();
+    await b.page.waitForURL(/\/inbox\/[0-9a-f-]{36}/);
+    await b.page.locator('[data-kind="note"]').last().waitFor();
+    await bell(b.page).waitFor({ state: "detached" });
+  });
+
+  await runner.step("a saved reply is inserted with / and its variables filled in", async () => {
+    setPage(a.page);
+    await a.page.getByRole("link", { name: "Saved replies" }).first().click();
+    await a.page.getByLabel("Title").fill("Thanks for waiting");
+    await a.page.getByLabel("Shortcut").fill("thanks");
+    await a.page
+      .getByLabel("Body")
+      .fill("Thanks for waiting, {{contact.first_name}}! {{agent.name}} from {{business.name}} here.");
+    await a.page.getByRole("button", { name: "Add saved reply" }).click();
+    await a.page.getByText("/thanks").waitFor();
+    await a.page.getByRole("link", { name: "Inbox" }).first().click();
+    await a.page.locator("[data-conversation-id]").first().click();
+    await a.page.getByRole("tab", { name: "Reply" }).click();
+    const reply = a.page.getByRole("textbox", { name: "Reply" });
+    await reply.click();
+    await reply.pressSequentially("/th");
+    await a.page
+      .getByRole("listbox", { name: "Saved replies" })
+      .getByRole("option", { name: /Thanks for waiting/ })
+      .waitFor();
+    await shot(a.page, "notes-03-saved-reply-picker");
+    await reply.press("Enter");
+    const text = await reply.inputValue();
+    assert.match(text, /^Thanks for waiting, .*! Sam Rivera from Bloom & Co here\.$/);
+    assert.doesNotMatch(text, /\{\{/);
+  });
+
+  await a.ctx.close();
+  await b.ctx.close();
+  await db.$disconnect();
+}
