@@ -2,7 +2,7 @@ import { accountToken } from "../accounts/tokens";
 import type { Db } from "../db";
 import { AppError, notFound } from "../errors";
 import type { MessageDto } from "../messages/dto";
-import { loadMessageDto } from "../messages/load";
+import { loadMessageDtos } from "../messages/load";
 import { failureReason } from "../outbox/reasons";
 import { deleteComment, likeComment, setCommentHidden } from "../platforms/comments";
 import type { GraphClient } from "../platforms/graph";
@@ -49,7 +49,7 @@ export async function moderateComment(
   }
   const user = await deps.db.user.findUnique({ where: { id: ctx.userId }, select: { name: true } });
   const now = new Date();
-  await deps.db.message.update({
+  const updated = await deps.db.message.update({
     where: { id: m.id },
     data:
       action === "hide"
@@ -60,8 +60,8 @@ export async function moderateComment(
             ? { likedAt: now }
             : { deletedAt: now, text: null },
   });
+  // The answer is this action's result, read before Meta's own webhook for it can land and be applied.
+  const [dto] = await loadMessageDtos(deps.db, [updated]);
   await deps.announce({ updated: [m.id] });
-  const dto = await loadMessageDto(deps.db, ctx.workspaceId, m.id);
-  if (!dto) throw notFound("Message");
   return dto;
 }

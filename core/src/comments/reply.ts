@@ -1,7 +1,7 @@
 import type { Db, Message } from "../db";
 import { AppError, notFound } from "../errors";
 import type { MessageDto } from "../messages/dto";
-import { loadMessageDto } from "../messages/load";
+import { loadMessageDto, loadMessageDtos } from "../messages/load";
 import type { ReplyInput } from "../outbox/compose";
 import { enqueueSend } from "../outbox/enqueue";
 import type { Queues } from "../queues";
@@ -45,7 +45,10 @@ export async function queueCommentReply(
       : await storePublic(deps, ctx, conv.platformAccountId, conversationId, target, input);
   if (created) {
     const queued = await enqueueSend(deps, message, `send-${message.id}`);
+    // The answer is the reply as accepted (QUEUED), not as it is once the worker may already have sent it.
+    const [accepted] = await loadMessageDtos(deps.db, [queued]);
     await deps.announce({ created: [queued.id], updated: mode === "private" ? [target.id] : [], conversations });
+    return accepted;
   }
   const dto = await loadMessageDto(deps.db, ctx.workspaceId, message.id);
   if (!dto) throw notFound("Message");

@@ -3,7 +3,7 @@ import type { Db, Message } from "../db";
 import { AppError, conflict, notFound } from "../errors";
 import { assertAgentAttachmentUrl } from "../media/attachment-url";
 import type { MessageDto } from "../messages/dto";
-import { loadMessageDto } from "../messages/load";
+import { loadMessageDto, loadMessageDtos } from "../messages/load";
 import type { Queues } from "../queues";
 import type { Announce } from "../realtime/announce";
 import { enqueueSend } from "./enqueue";
@@ -38,9 +38,11 @@ export async function queueReply(deps: Deps, ctx: Ctx, conversationId: string, i
   if (thread?.type === "COMMENT" || input.mode) return queueCommentReply(deps, ctx, conversationId, input);
   if (input.attachment) await assertAgentAttachmentUrl(input.attachment.url);
   const { message, created, also } = await storeReply(deps, ctx, conversationId, input);
-  if (created)
-    await deps.announce({ created: also ? [message.id, also] : [message.id], conversations: [conversationId] });
-  return dtoOf(deps.db, ctx, message.id);
+  if (!created) return dtoOf(deps.db, ctx, message.id);
+  // The answer is the message as accepted (QUEUED), not as it is by the time the worker may have sent it.
+  const [accepted] = await loadMessageDtos(deps.db, [message]);
+  await deps.announce({ created: also ? [message.id, also] : [message.id], conversations: [conversationId] });
+  return accepted;
 }
 
 async function storeReply(
@@ -142,8 +144,9 @@ async function storeReply(
 /** Sends a FAILED outgoing message again (same message, same clientId), re-checking the window first. */
 export async function retryReply(deps: Deps, ctx: Ctx, messageId: string): Promise<MessageDto> {
   const message = await requeue(deps, ctx, messageId);
+  const [accepted] = await loadMessageDtos(deps.db, [message]);
   await deps.announce({ updated: [message.id] });
-  return dtoOf(deps.db, ctx, message.id);
+  return accepted;
 }
 
 async function requeue(deps: Deps, ctx: Ctx, messageId: string): Promise<Message> {

@@ -216,8 +216,9 @@ describe("member roles", () => {
       .set(owner.auth)
       .send({ email, role, password: "member password 1" })
       .expect(201);
+    expect(added.body).toMatchObject({ email, role });
     const login = await t.http().post("/api/auth/login").send({ email, password: "member password 1" }).expect(200);
-    return { id: added.body.userId as string, auth: bearer(login.body.accessToken) };
+    return { id: login.body.user.id as string, auth: bearer(login.body.accessToken) };
   }
   const patch = (auth: Record<string, string>, userId: string, role: string) =>
     t.http().patch(`/api/workspace/members/${userId}`).set(auth).send({ role });
@@ -232,19 +233,21 @@ describe("member roles", () => {
     await patch(admin.auth, agent.id, "AGENT").expect(200);
     await patch(admin.auth, owner.user.id, "AGENT").expect(403);
     await patch(admin.auth, admin.id, "OWNER").expect(403);
-    await patch(agent.auth, agent.id, "ADMIN").expect(403);
+    // A role change ends the member's tokens (they carry the role they were signed with): the old one is refused.
+    await patch(agent.auth, agent.id, "ADMIN").expect(401);
 
     const last = await patch(owner.auth, owner.user.id, "ADMIN").expect(409);
     expect(last.body.error.code).toBe("last_owner");
     await patch(owner.auth, admin.id, "OWNER").expect(200);
-    const roles = await t.http().get("/api/workspace/members").set(owner.auth).expect(200);
-    expect(Object.fromEntries(roles.body.map((m: { userId: string; role: string }) => [m.userId, m.role]))).toEqual({
+    const roles = await t.deps.db.membership.findMany({ where: { workspaceId: owner.workspace.id } });
+    expect(Object.fromEntries(roles.map((m) => [m.userId, m.role]))).toEqual({
       [owner.user.id]: "ADMIN",
       [admin.id]: "OWNER",
       [agent.id]: "AGENT",
     });
-    // The former owner's still-valid token no longer hands out ownership.
-    await patch(owner.auth, owner.user.id, "OWNER").expect(403);
+    // The transfer changed both roles, so both old tokens are refused: neither hands out ownership again.
+    await patch(owner.auth, owner.user.id, "OWNER").expect(401);
+    await patch(admin.auth, admin.id, "ADMIN").expect(401);
   });
 
   it("refuses a bad role naming the field, and an id that is not a member", async () => {
