@@ -36,6 +36,17 @@ export async function commentsJourney(
     const row = page.locator("[data-conversation-id]", { hasText: "Nora Diaz" });
     await row.waitFor({ timeout: 20_000 });
     assert.equal(await row.locator("[data-comment-badge]").count(), 1, "the row carries the comment badge");
+    // The thread may reach the list live before the filtered page replaces the unfiltered one: wait for the filter.
+    await page
+      .waitForFunction(
+        () => {
+          const rows = [...document.querySelectorAll("[data-conversation-id]")];
+          return rows.length > 0 && rows.every((r) => r.querySelector("[data-comment-badge]"));
+        },
+        undefined,
+        { timeout: 15_000, polling: 200 },
+      )
+      .catch(() => {});
     assert.equal(await page.locator("[data-conversation-id]").count(), 1, "only comment threads are listed");
     await row.click();
     const log = page.getByRole("log", { name: "Comments" });

@@ -101,9 +101,22 @@ export async function notesJourney(
     await a.page.getByRole("button", { name: "Add saved reply" }).click();
     await a.page.getByText("/thanks").waitFor();
     await a.page.getByRole("link", { name: "Inbox" }).first().click();
-    await a.page.locator("[data-conversation-id]").first().click();
-    await a.page.getByRole("tab", { name: "Reply" }).click();
+    // The newest threads may be comment threads or DMs whose reply window is closed: take the first that can reply.
     const reply = a.page.getByRole("textbox", { name: "Reply" });
+    const rows = a.page.locator('[data-conversation-id][aria-label*="on Messenger"]');
+    for (let i = 0, n = await rows.count(); i < n; i++) {
+      await rows.nth(i).click();
+      const tab = a.page.getByRole("tab", { name: "Reply" });
+      if (
+        !(await tab.waitFor({ timeout: 3_000 }).then(
+          () => true,
+          () => false,
+        ))
+      )
+        continue;
+      await tab.click();
+      if (await reply.isEnabled()) break;
+    }
     await reply.click();
     await reply.pressSequentially("/th");
     await a.page

@@ -3,7 +3,7 @@ import { mkdir, rename, rm, stat } from "node:fs/promises";
 import { dirname, resolve, sep } from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { type MediaStore, MediaStoreError } from "./store";
+import { type MediaStore, MediaStoreError } from "./store-types";
 
 /**
  * Archived media in a directory on this machine. A file is written as `<key>.part` and renamed when whole,

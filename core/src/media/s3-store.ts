@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream";
 import { DeleteObjectsCommand, GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
-import { type MediaStore, MediaStoreError } from "./store";
+import { type MediaStore, MediaStoreError } from "./store-types";
 
 export type S3Options = {
   bucket: string;

@@ -7,19 +7,10 @@ import { loadMessageDto, loadMessageDtos } from "../messages/load";
 import type { Queues } from "../queues";
 import type { Announce } from "../realtime/announce";
 import { enqueueSend } from "./enqueue";
+import type { ReplyInput } from "./reply-input";
 import { assertCanSend, replyWindow } from "./window";
 
-export type ReplyInput = {
-  clientId: string;
-  text?: string;
-  attachment?: { type: "image" | "video" | "audio" | "file"; url: string };
-  tag?: "HUMAN_AGENT";
-  template?: { name: string; language: string; components?: unknown[] };
-  /** Comment threads: answer in the thread (public, the default) or by DM to the comment's author (private). */
-  mode?: "public" | "private";
-  /** Comment threads: the comment answered (default: the thread's top comment). */
-  replyToMessageId?: string;
-};
+export type { ReplyInput } from "./reply-input";
 
 type Ctx = { workspaceId: string; userId: string };
 type Deps = { db: Db; queues: Pick<Queues, "send-message">; announce: Announce };

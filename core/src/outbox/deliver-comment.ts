@@ -4,7 +4,7 @@ import type { Conversation, Message, PlatformAccount } from "../db";
 import { recordSendFailure, recordSendSuccess } from "../inbox/record-send";
 import { postPrivateReply, postPublicReply } from "../platforms/comments";
 import { GraphError } from "../platforms/graph";
-import type { DeliverDeps, DeliverOutcome } from "./deliver";
+import type { DeliverDeps, DeliverOutcome } from "./deliver-types";
 import { failureReason, isTransient } from "./reasons";
 
 type Queued = Message & { conversation: Conversation; account: PlatformAccount };

@@ -1,20 +1,17 @@
-import { confirmsReauth, type ReauthDeps } from "../accounts/reauth";
+import { confirmsReauth } from "../accounts/reauth";
 import { setAccountStatus } from "../accounts/status";
 import { accountToken } from "../accounts/tokens";
-import type { Db } from "../db";
 import { recordSendFailure, recordSendSuccess } from "../inbox/record-send";
-import { type GraphClient, GraphError } from "../platforms/graph";
+import { GraphError } from "../platforms/graph";
 import { sendInstagram } from "../platforms/instagram/send";
 import { sendMessenger } from "../platforms/messenger/send";
 import type { Attachment } from "../platforms/types";
 import { sendWhatsApp } from "../platforms/whatsapp/send";
-import type { Announce } from "../realtime/announce";
 import { deliverCommentReply } from "./deliver-comment";
+import type { DeliverDeps, DeliverOutcome } from "./deliver-types";
 import { failureReason, isTransient } from "./reasons";
 
-export type DeliverDeps = { db: Db; graph: GraphClient; announce: Announce } & ReauthDeps;
-/** `delayMs`: Meta limits the account's sending; try again after that long (the job waits, it does not fail). */
-export type DeliverOutcome = "sent" | "skipped" | "retry" | "failed" | { delayMs: number };
+export type { DeliverDeps, DeliverOutcome } from "./deliver-types";
 
 /** When Meta refuses for rate but names no regain time (130429, 613 without headers): its usual window. */
 const RATE_LIMIT_DEFAULT_WAIT_MS = 30_000;
