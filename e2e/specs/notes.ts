@@ -101,22 +101,19 @@ export async function notesJourney(
     await a.page.getByRole("button", { name: "Add saved reply" }).click();
     await a.page.getByText("/thanks").waitFor();
     await a.page.getByRole("link", { name: "Inbox" }).first().click();
-    // The newest threads may be comment threads or DMs whose reply window is closed: take the first that can reply.
+    // A Messenger DM whose reply window is open (the inbox journey's customer wrote minutes ago).
+    const open = await db.conversation.findFirstOrThrow({
+      where: {
+        workspaceId: workspace.id,
+        platform: "MESSENGER",
+        type: "DIRECT",
+        lastInboundAt: { gt: new Date(Date.now() - 12 * 3600_000) },
+      },
+      orderBy: { lastInboundAt: "desc" },
+    });
+    await a.page.goto(`${stack.base}/inbox/${open.id}`);
+    await a.page.getByRole("tab", { name: "Reply" }).click();
     const reply = a.page.getByRole("textbox", { name: "Reply" });
-    const rows = a.page.locator('[data-conversation-id][aria-label*="on Messenger"]');
-    for (let i = 0, n = await rows.count(); i < n; i++) {
-      await rows.nth(i).click();
-      const tab = a.page.getByRole("tab", { name: "Reply" });
-      if (
-        !(await tab.waitFor({ timeout: 3_000 }).then(
-          () => true,
-          () => false,
-        ))
-      )
-        continue;
-      await tab.click();
-      if (await reply.isEnabled()) break;
-    }
     await reply.click();
     await reply.pressSequentially("/th");
     await a.page
