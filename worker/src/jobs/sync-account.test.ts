@@ -109,9 +109,13 @@ describe("sync-account", () => {
     expect(await deps.db.contact.count({ where: { platformAccountId: account.id, name: null } })).toBe(0);
     const synced = await deps.db.platformAccount.findUniqueOrThrow({ where: { id: account.id } });
     expect(synced.lastSyncedAt).not.toBeNull();
-    const progress = events.filter(
-      (e) => e.event.type === "sync.progress" && (e.event.data as { runId: string }).runId === first.runId,
-    );
+    const progressOf = () =>
+      events.filter(
+        (e) => e.event.type === "sync.progress" && (e.event.data as { runId: string }).runId === first.runId,
+      );
+    // Announcements cross Redis pub/sub after the commit: wait for the final one to arrive.
+    await until(async () => progressOf().some((e) => (e.event.data as { status: string }).status === "SUCCEEDED"));
+    const progress = progressOf();
     expect(progress.length).toBeGreaterThanOrEqual(13);
     expect(progress.at(-1)!.event.data).toMatchObject({
       status: "SUCCEEDED",
@@ -239,10 +243,14 @@ describe("sync-account", () => {
       });
       expect(done.fetched).toBe(480);
       expect(await messageStats(account.id)).toEqual({ total: 480, distinct: 480 });
-      const statuses = events
-        .slice(seen)
-        .filter((e) => e.event.type === "sync.progress")
-        .map((e) => (e.event.data as { status: string }).status);
+      // The row commits before its announcement crosses Redis pub/sub, so wait for the event itself.
+      const progressStatuses = () =>
+        events
+          .slice(seen)
+          .filter((e) => e.event.type === "sync.progress")
+          .map((e) => (e.event.data as { status: string }).status);
+      await until(async () => progressStatuses().includes("SUCCEEDED"));
+      const statuses = progressStatuses();
       expect(statuses.filter((s) => s === "PAUSED")).toHaveLength(2);
       expect(statuses.at(-1)).toBe("SUCCEEDED");
       const acc = await deps.db.platformAccount.findUniqueOrThrow({ where: { id: account.id } });
