@@ -1,7 +1,7 @@
 // End-to-end: the whole stack (simulator, API, worker, built dashboard) on free ports with its own
 // database, driven through Debian's Chromium. Screenshots of every screen go to artifacts/screenshots/.
 import { mkdirSync, rmSync } from "node:fs";
-import type { Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { startSmtp } from "../server/test/mail";
 import { launchBrowser } from "./lib/browser";
 import { Runner } from "./lib/runner";
@@ -17,6 +17,9 @@ mkdirSync(shots, { recursive: true });
 const started = Date.now();
 let current: Page | undefined;
 const runner = new Runner(() => current, shots);
+const setPage = (p: Page) => {
+  current = p;
+};
 let stack: Stack | undefined;
 let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
 // Invitation mail goes to a real SMTP server in this process, which the team journey reads.
@@ -39,22 +42,26 @@ async function finish(code?: number) {
   process.exit(code ?? (failed > 0 || passed === 0 ? 1 : 0));
 }
 
+// Every journey, in order. The inbox journey builds the workspace the others work in, so it always runs;
+// E2E_ONLY=notes,team runs just the named others after it (for working on one journey).
+const journeys: { name: string; own?: boolean; run: (b: Browser) => Promise<void> }[] = [
+  { name: "notes", run: (b) => notesJourney(runner, stack!, b, shots, setPage) },
+  // its own chain: it needs nothing the inbox journey made
+  { name: "team", own: true, run: (b) => teamJourney(runner, stack!, b, smtp, shots, setPage) },
+];
+const only = process.env.E2E_ONLY?.split(",").map((s) => s.trim());
+
 try {
   stack = await startStack({ build: process.env.E2E_SKIP_BUILD !== "1", env: { SMTP_URL: smtp.url } });
   browser = await launchBrowser();
   console.log("inbox journey");
-  await inboxJourney(runner, stack, browser.browser, shots, (p) => {
-    current = p;
-  });
-  console.log("notes journey");
-  await notesJourney(runner, stack, browser.browser, shots, (p) => {
-    current = p;
-  });
-  console.log("team journey");
-  runner.unblock(); // its own chain: it needs nothing the inbox journey made
-  await teamJourney(runner, stack, browser.browser, smtp, shots, (p) => {
-    current = p;
-  });
+  await inboxJourney(runner, stack, browser.browser, shots, setPage);
+  for (const j of journeys) {
+    if (only && !only.includes(j.name)) continue;
+    console.log(`${j.name} journey`);
+    if (j.own) runner.unblock();
+    await j.run(browser.browser);
+  }
 } catch (e) {
   console.error(`e2e: ${(e as Error).stack ?? e}`);
   runner.results.push({ name: "start the stack", ok: false, ms: 0, error: (e as Error).message });
