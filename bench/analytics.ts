@@ -186,6 +186,17 @@ async function main() {
   const server = createServer(createRequestListener(deps));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Every request checks the token's membership is current, so the caller is a real owner of the workspace.
+  await db.user.upsert({
+    where: { id: WS },
+    create: { id: WS, email: "bench-analytics@parley.invalid", name: "Bench", passwordHash: "!" },
+    update: {},
+  });
+  await db.membership.upsert({
+    where: { userId_workspaceId: { userId: WS, workspaceId: WS } },
+    create: { userId: WS, workspaceId: WS, role: "OWNER" },
+    update: { role: "OWNER" },
+  });
   const token = signAccessToken({ userId: WS, workspaceId: WS, role: "OWNER" }, deps.config.JWT_SECRET);
   const from = addDays(LAST_DAY, -89);
   const qs = `from=${from}&to=${LAST_DAY}`;
