@@ -1,7 +1,11 @@
 import { defineConfig } from "vitest/config";
 
+// One id per run: every test file's Redis prefix starts with it, so global teardown removes this run's keys
+// and nobody else's (several runs may share one Redis).
+const runId = process.env.PARLEY_TEST_RUN ?? Math.random().toString(36).slice(2, 8);
 const env = {
   NODE_ENV: "test",
+  PARLEY_TEST_RUN: runId,
   DATABASE_URL: process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/parley_test",
   LOG_LEVEL: process.env.LOG_LEVEL ?? "silent",
 };
