@@ -1,59 +1,22 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { sealToken } from "@parley/core/accounts/tokens";
-import { bullPrefix } from "@parley/core/queues";
-import { createRedis } from "@parley/core/redis";
 import { addComment, commentStore, createPost, type Simulator } from "@parley/simulator";
-import { Worker } from "bullmq";
-import supertest from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createWorkerDeps } from "../../../../worker/src/deps";
-import { processWebhook } from "../../../../worker/src/jobs/process-webhook";
-import { sendMessage } from "../../../../worker/src/jobs/send-message";
-import { createTestWorkspace, redisReady } from "../../../test/harness";
-import { startSimWithConfig, until } from "../../../test/platforms";
-import { createRequestListener } from "../../app";
-import { createDeps, type Deps } from "../../deps";
+import { createTestWorkspace } from "../../../test/harness";
+import { type LiveStack, startLiveStack } from "../../../test/live-stack";
+import { until } from "../../../test/platforms";
 
 let sim: Simulator;
-let deps: Deps & { close(): Promise<void> };
-let server: Server;
-let workers: Worker[] = [];
-let wdeps: ReturnType<typeof createWorkerDeps>;
-const http = () => supertest(server);
+let deps: LiveStack["deps"];
+let stack: LiveStack;
+const http = () => stack.http();
 const DAY = 86_400_000;
 
 beforeAll(async () => {
-  const s = await startSimWithConfig();
-  sim = s.sim;
-  deps = createDeps({ config: s.config });
-  await redisReady(deps.redis);
-  server = createServer(createRequestListener(deps));
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  sim.setWebhookUrl(
-    (object) =>
-      `${base}/api/webhooks/${object === "page" ? "messenger" : object === "instagram" ? "instagram" : "whatsapp"}`,
-  );
-  wdeps = createWorkerDeps({ config: s.config });
-  const opts = {
-    connection: createRedis({ maxRetriesPerRequest: null }),
-    prefix: bullPrefix(s.config.REDIS_PREFIX),
-    concurrency: 4,
-  };
-  workers = [
-    new Worker("send-message", sendMessage(wdeps) as never, opts),
-    new Worker("process-webhook", processWebhook(wdeps) as never, opts),
-  ];
+  stack = await startLiveStack();
+  ({ sim, deps } = stack);
 });
-afterAll(async () => {
-  await Promise.all(workers.map((w) => w.close()));
-  await wdeps?.close();
-  await new Promise((r) => server?.close(r));
-  await deps?.close();
-  await sim?.close();
-});
+afterAll(() => stack?.close());
 
 /** A connected Page (or its Instagram account) and a customer's comment on one of its posts, arrived by webhook. */
 async function commentThread(platform: "MESSENGER" | "INSTAGRAM", opts: { ago?: number; isAd?: boolean } = {}) {

@@ -1,28 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { sealToken } from "@parley/core/accounts/tokens";
-import { bullPrefix } from "@parley/core/queues";
-import { createRedis } from "@parley/core/redis";
 import type { Simulator } from "@parley/simulator";
-import { Worker } from "bullmq";
-import supertest, { type Response } from "supertest";
+import type { Response } from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createWorkerDeps } from "../../../../worker/src/deps";
-import { processWebhook } from "../../../../worker/src/jobs/process-webhook";
-import { sendMessage } from "../../../../worker/src/jobs/send-message";
-import { createTestWorkspace, redisReady } from "../../../test/harness";
-import { expectNoToken, startSimWithConfig, until } from "../../../test/platforms";
-import { createRequestListener } from "../../app";
-import { createDeps, type Deps } from "../../deps";
+import { createTestWorkspace } from "../../../test/harness";
+import { type LiveStack, startLiveStack } from "../../../test/live-stack";
+import { expectNoToken, until } from "../../../test/platforms";
 
 let sim: Simulator;
-let deps: Deps & { close(): Promise<void> };
-let server: Server;
-let workers: Worker[] = [];
-let wdeps: ReturnType<typeof createWorkerDeps>;
+let deps: LiveStack["deps"];
+let stack: LiveStack;
 const seen: Response[] = [];
-const http = () => supertest(server);
+const http = () => stack.http();
 const keep = (r: Response) => {
   seen.push(r);
   return r;
@@ -30,35 +19,10 @@ const keep = (r: Response) => {
 const HOUR = 3600_000;
 
 beforeAll(async () => {
-  const s = await startSimWithConfig();
-  sim = s.sim;
-  deps = createDeps({ config: s.config });
-  await redisReady(deps.redis);
-  server = createServer(createRequestListener(deps));
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  sim.setWebhookUrl(
-    (object) =>
-      `${base}/api/webhooks/${object === "page" ? "messenger" : object === "instagram" ? "instagram" : "whatsapp"}`,
-  );
-  wdeps = createWorkerDeps({ config: s.config });
-  const opts = {
-    connection: createRedis({ maxRetriesPerRequest: null }),
-    prefix: bullPrefix(s.config.REDIS_PREFIX),
-    concurrency: 4,
-  };
-  workers = [
-    new Worker("send-message", sendMessage(wdeps) as never, opts),
-    new Worker("process-webhook", processWebhook(wdeps) as never, opts),
-  ];
+  stack = await startLiveStack();
+  ({ sim, deps } = stack);
 });
-afterAll(async () => {
-  await Promise.all(workers.map((w) => w.close()));
-  await wdeps?.close();
-  await new Promise((r) => server?.close(r));
-  await deps?.close();
-  await sim?.close();
-});
+afterAll(() => stack?.close());
 
 /** A connected Page (or WhatsApp number) and a customer who wrote `ago` ms ago, arrived through the webhook path. */
 async function conversationWith(platform: "messenger" | "whatsapp", ago = 0) {
