@@ -5,10 +5,15 @@ import { type Config, loadConfig } from "../src/config";
 import { createDb, type Platform } from "../src/db";
 import type { DeliverDeps } from "../src/outbox/deliver";
 import { GraphClient } from "../src/platforms/graph";
+import { createQueues } from "../src/queues";
 import { createAnnouncer } from "../src/realtime/announce";
 import type { RealtimeEvent } from "../src/realtime/events";
+import { createRedis } from "../src/redis";
 
-/** For outbox tests: a simulator, the real database and deliver's dependencies pointed at them. */
+/**
+ * For outbox tests: a simulator, the real database and deliver's dependencies pointed at them, and the job
+ * queues on this file's Redis prefix (the test run's teardown removes what they hold).
+ */
 export async function startOutboxFixture() {
   const sim = await startSimulator({ port: 0, appId: "parley-sim-app", appSecret: "outbox-secret" });
   const db = createDb(undefined, 8);
@@ -27,13 +32,18 @@ export async function startOutboxFixture() {
     config,
   };
   const workspaceId = (await db.workspace.create({ data: { name: `outbox ${randomUUID().slice(0, 6)}` } })).id;
+  const redis = createRedis();
+  const queues = createQueues(redis);
   return {
     sim,
     db,
     deps,
     events,
     workspaceId,
+    queues,
     async close() {
+      await queues.close();
+      redis.disconnect();
       await db.$disconnect();
       await sim.close();
     },

@@ -2,24 +2,17 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { conversationWith, type OutboxFixture, startOutboxFixture } from "../../test/outbox";
 import type { Platform } from "../db";
-import { createQueues, type Queues } from "../queues";
-import { createRedis } from "../redis";
+import type { Queues } from "../queues";
 import { markSeenOnMeta } from "./seen-on-meta";
 import { markRead } from "./update";
 
 let fx: OutboxFixture;
 let queues: Queues;
-const redis = createRedis();
 beforeAll(async () => {
   fx = await startOutboxFixture();
-  queues = createQueues(redis);
+  queues = fx.queues;
 });
-afterAll(async () => {
-  await queues["mark-read"].obliterate({ force: true });
-  await queues.close();
-  redis.disconnect();
-  await fx?.close();
-});
+afterAll(() => fx?.close());
 
 /** A conversation with the customer's message stored unread, as the webhook would leave it. */
 async function unread(platform: Platform) {

@@ -3,24 +3,17 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { conversationWith, type OutboxFixture, startOutboxFixture } from "../../test/outbox";
 import { applyEvents } from "../inbox/apply";
 import { parseWebhook } from "../platforms/parse-webhook";
-import { createQueues, type Queues } from "../queues";
-import { createRedis } from "../redis";
+import type { Queues } from "../queues";
 import { queueReply, retryReply } from "./compose";
 import { deliverMessage } from "./deliver";
 
 let fx: OutboxFixture;
 let queues: Queues;
-const redis = createRedis();
 beforeAll(async () => {
   fx = await startOutboxFixture();
-  queues = createQueues(redis);
+  queues = fx.queues;
 });
-afterAll(async () => {
-  await queues["send-message"].obliterate({ force: true });
-  await queues.close();
-  redis.disconnect();
-  await fx?.close();
-});
+afterAll(() => fx?.close());
 
 const photo = {
   type: "image" as const,
