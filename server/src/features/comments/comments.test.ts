@@ -21,6 +21,7 @@ let deps: Deps & { close(): Promise<void> };
 let server: Server;
 let workers: Worker[] = [];
 let wdeps: ReturnType<typeof createWorkerDeps>;
+let webhookUrl: (object: string) => string;
 const http = () => supertest(server);
 const DAY = 86_400_000;
 
@@ -32,10 +33,9 @@ beforeAll(async () => {
   server = createServer(createRequestListener(deps));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  sim.setWebhookUrl(
-    (object) =>
-      `${base}/api/webhooks/${object === "page" ? "messenger" : object === "instagram" ? "instagram" : "whatsapp"}`,
-  );
+  webhookUrl = (object) =>
+    `${base}/api/webhooks/${object === "page" ? "messenger" : object === "instagram" ? "instagram" : "whatsapp"}`;
+  sim.setWebhookUrl(webhookUrl);
   wdeps = createWorkerDeps({ config: s.config });
   const opts = {
     connection: createRedis({ maxRetriesPerRequest: null }),
@@ -213,5 +213,49 @@ describe("moderating comments", () => {
     const del = await act(ws.auth, row.id, "delete");
     expect(del.status).toBe(422);
     expect(commentStore(sim.core).comments.get(comment.id)?.deleted).toBe(false);
+  });
+
+  it("Meta's hide webhook arriving after an agent's unhide does not hide the comment again; a newer hide does", async () => {
+    const { ws, comment, account } = await commentThread("MESSENGER");
+    const row = await deps.db.message.findFirstOrThrow({ where: { externalId: comment.id } });
+    // Meta's webhook for the hide is held up: it arrives only after another agent has unhidden the comment.
+    sim.setWebhookUrl(() => undefined);
+    const hiddenAt = Math.floor(Date.now() / 1000);
+    expect((await act(ws.auth, row.id, "hide")).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 100));
+    sim.setWebhookUrl(webhookUrl);
+    expect((await act(ws.auth, row.id, "unhide")).body).toMatchObject({ hidden: false });
+    const hideHook = (entrySeconds: number) => ({
+      id: account.externalId,
+      time: entrySeconds,
+      changes: [
+        {
+          field: "feed",
+          value: {
+            from: comment.from,
+            post_id: comment.postId,
+            comment_id: comment.id,
+            parent_id: comment.postId,
+            created_time: Math.floor(comment.ms / 1000),
+            item: "comment",
+            verb: "hide",
+            message: comment.text,
+          },
+        },
+      ],
+    });
+    await sim.sendWebhook("page", [hideHook(hiddenAt)]);
+    await until(() =>
+      deps.db.webhookEvent.findFirst({
+        where: { status: "PROCESSED", payload: { path: ["entry", "0", "time"], equals: hiddenAt } },
+      }),
+    );
+    expect((await messageIn(row.id)).hiddenAt).toBeNull();
+    const shown = await http().get(`/api/conversations/${row.conversationId}/messages`).set(ws.auth);
+    expect(shown.body.items.find((m: { id: string }) => m.id === row.id)).toMatchObject({ hidden: false });
+
+    // Someone hides it on Facebook later: that newer hide applies.
+    await sim.sendWebhook("page", [hideHook(Math.floor(Date.now() / 1000) + 2)]);
+    await until(async () => ((await messageIn(row.id)).hiddenAt ? true : undefined));
   });
 });

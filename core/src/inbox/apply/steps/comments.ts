@@ -95,6 +95,8 @@ async function addComment(tx: Tx, { e, account }: R, source: "webhook" | "sync",
 async function applyChange(tx: Tx, { e, account }: R, changed: Changed) {
   const change = { change: e.verb as Exclude<NormalizedComment["verb"], "add">, text: e.text ?? null, at: e.timestamp };
   const row = await changeComment(tx, account.id, e.externalId, change);
-  if (row) changed.updated.add(row.id);
+  if (row) {
+    if (!row.unchanged) changed.updated.add(row.id);
+  }
   else await parkChange(tx, account.id, e.externalId, change);
 }
