@@ -8,7 +8,17 @@ import { graphError } from "./errors";
  * webhooks as `changes[]` (`feed` on the Page, `comments` on the IG account), public replies, the one private
  * reply per comment within 7 days, hide/unhide, delete and like, with Meta's error codes.
  */
-export type SimPost = { id: string; accountId: string; caption: string; permalink: string; isAd: boolean };
+export type SimPost = {
+  id: string;
+  accountId: string;
+  caption: string;
+  permalink: string;
+  isAd: boolean;
+  /** When it was published (Graph's created_time / timestamp). */
+  ms: number;
+  /** The picture on Meta's CDN (an expiring `oe=` URL, like Meta's). */
+  mediaUrl: string;
+};
 export type SimComment = {
   id: string;
   postId: string;
@@ -36,14 +46,26 @@ export function commentStore(sim: SimCore): CommentStore {
 const PRIVATE_REPLY_WINDOW_MS = 7 * 86_400_000;
 let seq = 0;
 const nextId = () => `${Date.now()}${String(++seq).padStart(4, "0")}`;
-const isInstagram = (sim: SimCore, accountId: string) => sim.state.igAccounts.has(accountId);
+export const isInstagram = (sim: SimCore, accountId: string) => sim.state.igAccounts.has(accountId);
 
-export function createPost(sim: SimCore, opts: { accountId: string; caption: string; isAd?: boolean }): SimPost {
+export function createPost(
+  sim: SimCore,
+  opts: { accountId: string; caption: string; isAd?: boolean; ms?: number },
+): SimPost {
   const id = isInstagram(sim, opts.accountId) ? `179${nextId()}` : `${opts.accountId}_${nextId()}`;
   const permalink = isInstagram(sim, opts.accountId)
     ? `https://www.instagram.com/p/${id.slice(-11)}/`
     : `https://www.facebook.com/${id.replace("_", "/posts/")}`;
-  const post = { id, accountId: opts.accountId, caption: opts.caption, permalink, isAd: opts.isAd ?? false };
+  const oe = (Math.floor(Date.now() / 1000) + 3 * 86_400).toString(16);
+  const post = {
+    id,
+    accountId: opts.accountId,
+    caption: opts.caption,
+    permalink,
+    isAd: opts.isAd ?? false,
+    ms: opts.ms ?? Date.now(),
+    mediaUrl: `${sim.url}/cdn/image/post-${id.slice(-12)}.png?oe=${oe}&_nc_sid=${id.slice(-6)}`,
+  };
   commentStore(sim).posts.set(id, post);
   return post;
 }
