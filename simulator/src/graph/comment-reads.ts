@@ -2,7 +2,15 @@ import type { NextFunction, Request, Response, Router } from "express";
 import { arraySeq, decodeCursor, encodeCursor, type Key, pageOf } from "../paging";
 import type { SimCore } from "../simulator";
 import { authenticate, canAccess, noObject } from "./auth";
-import { commentStore, isInstagram, type SimComment, type SimPost } from "./comments";
+import {
+  commentStore,
+  isInstagram,
+  mentionStore,
+  nextCommentId,
+  type SimComment,
+  type SimMention,
+  type SimPost,
+} from "./comments";
 import { graphTime } from "./conversations";
 import { graphError } from "./errors";
 import { type Field, parseFields, serializeFields } from "./fields";
@@ -372,6 +380,40 @@ export function commentReadRoutes(sim: SimCore, r: Router) {
     );
   });
 
+  // The account's mentioned_comment / mentioned_media fields: a mention on someone else's media, by the id in the webhook.
+  r.get("/:id", (req, res, next) => {
+    const id = req.params.id as string;
+    const fields = fieldsOf(req);
+    const asked = fields?.find((f) => f.name === "mentioned_comment" || f.name === "mentioned_media");
+    if (!sim.state.igAccounts.has(id) || !asked) return next();
+    accessible(req, id, id);
+    const key = asked.name === "mentioned_comment" ? asked.params.comment_id : asked.params.media_id;
+    const m = key ? mentionStore(sim).get(key) : undefined;
+    if (!m || m.igId !== id || (asked.name === "mentioned_comment") !== !!m.comment)
+      throw graphError(100, {
+        message: `(#100) Invalid ${asked.name === "mentioned_comment" ? "comment" : "media"} id`,
+      });
+    const out: Record<string, unknown> = { id };
+    out[asked.name] =
+      asked.name === "mentioned_comment" ? mentionedComment(m, asked.children) : mentionedMedia(m, asked.children);
+    res.json(out);
+  });
+
+  // Answering a mention: a comment on that media (or under that comment).
+  r.post("/:id/mentions", (req, res, next) => {
+    const id = req.params.id as string;
+    if (!sim.state.igAccounts.has(id)) return next();
+    accessible(req, id, id);
+    const body = { ...req.query, ...((req.body ?? {}) as Record<string, unknown>) };
+    const m = mentionStore(sim).get(String(body.comment_id ?? body.media_id ?? ""));
+    if (!m || m.igId !== id || m.media.id !== String(body.media_id ?? ""))
+      throw graphError(100, { message: "(#100) Invalid media_id or comment_id" });
+    if (!body.message) throw graphError(100, { message: "(#100) The parameter message is required" });
+    const reply = { id: nextCommentId(), text: String(body.message), commentId: m.comment?.id };
+    m.replies.push(reply);
+    res.json({ id: reply.id });
+  });
+
   // A post, media or comment by id.
   r.get("/:id", (req, res, next) => {
     const id = req.params.id as string;
@@ -383,4 +425,58 @@ export function commentReadRoutes(sim: SimCore, r: Router) {
     const ctx = ctxOf(req);
     res.json(post ? postJson(ctx, post, fieldsOf(req)) : commentJson(ctx, comment as SimComment, fieldsOf(req)));
   });
+}
+
+/** What Meta lists for a mentioned comment (an IG Comment), and for the media under it or a mentioned media. */
+const MENTIONED_COMMENT_FIELDS = ["id", "like_count", "media", "text", "timestamp", "username"];
+const MENTIONED_MEDIA_FIELDS = [
+  "id",
+  "caption",
+  "comments",
+  "comments_count",
+  "like_count",
+  "media_type",
+  "media_url",
+  "owner",
+  "timestamp",
+  "username",
+];
+function only(allowed: string[], type: string, fields: Field[] | undefined) {
+  for (const f of fields ?? [])
+    if (!allowed.includes(f.name))
+      throw graphError(100, { message: `(#100) Tried accessing nonexisting field (${f.name}) on node type (${type})` });
+}
+function mentionedMedia(m: SimMention, fields: Field[] | undefined) {
+  only(MENTIONED_MEDIA_FIELDS, "ShadowIGMediaBuilder", fields);
+  return pick(
+    {
+      id: m.media.id,
+      caption: m.media.caption,
+      comments_count: m.comment ? 1 : 0,
+      like_count: 12,
+      media_type: "IMAGE",
+      media_url: m.media.mediaUrl,
+      timestamp: graphTime(m.media.ms),
+      username: m.media.ownerUsername,
+    },
+    fields,
+    ["id"],
+  );
+}
+function mentionedComment(m: SimMention, fields: Field[] | undefined) {
+  only(MENTIONED_COMMENT_FIELDS, "ShadowIGComment", fields);
+  const c = m.comment!;
+  const media = fields?.find((f) => f.name === "media");
+  return pick(
+    {
+      id: c.id,
+      text: c.text,
+      timestamp: graphTime(c.ms),
+      username: c.username,
+      like_count: 0,
+      media: media?.children ? mentionedMedia(m, media.children) : { id: m.media.id },
+    },
+    fields,
+    ["id"],
+  );
 }

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { sealToken } from "@parley/core/accounts/tokens";
 import { bullPrefix } from "@parley/core/queues";
 import { createRedis } from "@parley/core/redis";
-import { addComment, commentStore, createPost, type Simulator } from "@parley/simulator";
+import { addComment, commentStore, createPost, mentionAccount, mentionStore, type Simulator } from "@parley/simulator";
 import { Worker } from "bullmq";
 import supertest from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -257,5 +257,67 @@ describe("moderating comments", () => {
     // Someone hides it on Facebook later: that newer hide applies.
     await sim.sendWebhook("page", [hideHook(Math.floor(Date.now() / 1000) + 2)]);
     await until(async () => ((await messageIn(row.id)).hiddenAt ? true : undefined));
+  });
+});
+
+describe("Instagram mentions", () => {
+  it("a mention in someone's comment, delivered twice, becomes one comment thread read from Graph; the public reply goes through the mentions edge", async () => {
+    const { ws, account } = await commentThread("INSTAGRAM");
+    const m = await mentionAccount(sim.core, {
+      igId: account.externalId,
+      by: "lea.flowers",
+      text: "@bloom.shop do you deliver to Lyon?",
+      duplicate: 2,
+    });
+    const conv = await until(() =>
+      deps.db.conversation.findFirst({
+        where: { platformAccountId: account.id, type: "COMMENT", externalId: m.comment?.id },
+        include: { contact: true, post: true, messages: true },
+      }),
+    );
+    expect(conv.contact.name).toBe("lea.flowers");
+    expect(conv.post).toMatchObject({ externalId: m.media.id, caption: "Sunday market haul" });
+    expect(conv.messages).toHaveLength(1);
+    expect(conv.messages[0]).toMatchObject({
+      kind: "comment",
+      direction: "IN",
+      text: "@bloom.shop do you deliver to Lyon?",
+    });
+    // The duplicate delivery was applied too, and changed nothing.
+    await until(async () =>
+      (await deps.db.webhookEvent.count({
+        where: { status: "PROCESSED", payload: { path: ["entry", "0", "changes", "0", "field"], equals: "mentions" } },
+      })) >= 2
+        ? true
+        : undefined,
+    );
+    expect(await deps.db.message.count({ where: { conversationId: conv.id } })).toBe(1);
+
+    const thread = await http().get(`/api/conversations/${conv.id}/messages`).set(ws.auth);
+    expect(thread.body.items[0].privateReply).toMatchObject({ possible: false });
+    const res = await send(ws.auth, conv.id, { clientId: randomUUID(), text: "Yes, every Friday!", mode: "public" });
+    expect(res.status).toBe(202);
+    expect((await sentStatus(res.body.id)).status).toBe("SENT");
+    expect(mentionStore(sim.core).get(m.comment?.id as string)?.replies).toEqual([
+      expect.objectContaining({ text: "Yes, every Friday!", commentId: m.comment?.id }),
+    ]);
+  });
+
+  it("a mention in a caption opens a thread with the caption as its first comment", async () => {
+    const { account } = await commentThread("INSTAGRAM");
+    const m = await mentionAccount(sim.core, {
+      igId: account.externalId,
+      by: "chef.ana",
+      text: "Flowers by @bloom.shop",
+      inCaption: true,
+    });
+    const conv = await until(() =>
+      deps.db.conversation.findFirst({
+        where: { platformAccountId: account.id, externalId: m.media.id },
+        include: { contact: true, messages: true },
+      }),
+    );
+    expect(conv.contact.name).toBe("chef.ana");
+    expect(conv.messages[0]).toMatchObject({ text: "Flowers by @bloom.shop" });
   });
 });

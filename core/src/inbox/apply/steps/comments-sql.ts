@@ -79,6 +79,7 @@ export type CommentInput = {
   authorExternalId: string;
   postExternalId: string;
   timestamp: Date;
+  mention?: "comment" | "caption";
 };
 
 /** ON CONFLICT DO NOTHING: a duplicate delivery, or a comment Parley itself posted and already stored. */
@@ -89,7 +90,7 @@ export async function insertComment(tx: Tx, c: CommentInput): Promise<string | u
       "replyToExternalId", "authorName", "authorExternalId", status, meta, "platformTimestamp", "createdAt", "updatedAt")
     VALUES (gen_random_uuid(), ${c.conversationId}::uuid, ${c.accountId}::uuid, ${c.externalId}, ${c.direction}::"Direction",
       'comment', ${c.text}, '[]'::jsonb, ${c.parentExternalId}, ${c.authorName}, ${c.authorExternalId},
-      ${c.direction === "IN" ? "RECEIVED" : "SENT"}::"MessageStatus", ${JSON.stringify({ postId: c.postExternalId })}::jsonb,
+      ${c.direction === "IN" ? "RECEIVED" : "SENT"}::"MessageStatus", ${JSON.stringify({ postId: c.postExternalId, ...(c.mention ? { mention: c.mention } : {}) })}::jsonb,
       ${iso(c.timestamp)}::timestamp(3), ${now}::timestamp(3), ${now}::timestamp(3))
     ON CONFLICT ("platformAccountId", "externalId") DO NOTHING
     RETURNING id`;

@@ -74,6 +74,7 @@ async function addComment(tx: Tx, { e, account }: R, source: "webhook" | "sync",
     authorExternalId: e.contactExternalId,
     postExternalId: e.post.externalId,
     timestamp: e.timestamp,
+    mention: e.mention,
   });
   if (!id) return;
   changed.created.add(id);
@@ -97,6 +98,5 @@ async function applyChange(tx: Tx, { e, account }: R, changed: Changed) {
   const row = await changeComment(tx, account.id, e.externalId, change);
   if (row) {
     if (!row.unchanged) changed.updated.add(row.id);
-  }
-  else await parkChange(tx, account.id, e.externalId, change);
+  } else await parkChange(tx, account.id, e.externalId, change);
 }
