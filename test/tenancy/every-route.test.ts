@@ -277,6 +277,7 @@ const ROUTES: Row[] = [
   // messages
   probe("POST /api/messages/:id/retry", (x) => `/api/messages/${x.b.failedMessageId}/retry`, 404),
   probe("GET /api/messages/:id/media/:n", (x) => `/api/messages/${x.b.mediaMessageId}/media/0`, 404),
+  probe("GET /api/posts/:id/thumbnail", (x) => `/api/posts/${x.b.postId}/thumbnail`, 404),
 
   // comment moderation: another workspace's message is not found, before Meta is asked anything
   probe("POST /api/messages/:id/hide", (x) => `/api/messages/${x.b.failedMessageId}/hide`, 404),

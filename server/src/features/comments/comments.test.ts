@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWorkerDeps } from "../../../../worker/src/deps";
 import { processWebhook } from "../../../../worker/src/jobs/process-webhook";
 import { sendMessage } from "../../../../worker/src/jobs/send-message";
+import { storeMedia } from "../../../../worker/src/jobs/store-media";
 import { createTestWorkspace, redisReady } from "../../../test/harness";
 import { startSimWithConfig, until } from "../../../test/platforms";
 import { createRequestListener } from "../../app";
@@ -45,6 +46,7 @@ beforeAll(async () => {
   workers = [
     new Worker("send-message", sendMessage(wdeps) as never, opts),
     new Worker("process-webhook", processWebhook(wdeps) as never, opts),
+    new Worker("store-media", storeMedia(wdeps) as never, opts),
   ];
 });
 afterAll(async () => {
@@ -110,6 +112,30 @@ describe("comment threads in the inbox", () => {
     expect(dms.body.items).toEqual([]);
     const onPost = await http().get(`/api/conversations?postId=${post.id}`).set(ws.auth);
     expect(onPost.body.items).toHaveLength(1);
+  });
+});
+
+describe("a thread's post", () => {
+  it("Instagram: the caption, permalink and picture a webhook lacks are read from Graph, the picture archived in Parley", async () => {
+    const { ws, post, conversation } = await commentThread("INSTAGRAM", { isAd: true });
+    const stored = await until(() =>
+      deps.db.post.findFirst({ where: { externalId: post.id, thumbnailKey: { not: null } } }),
+    );
+    expect(stored).toMatchObject({ caption: "New spring bouquets", permalink: post.permalink, isAd: true });
+    const list = await http().get("/api/conversations?type=COMMENT").set(ws.auth);
+    const dto = list.body.items.find((c: { id: string }) => c.id === conversation.id);
+    expect(dto.post).toMatchObject({
+      caption: "New spring bouquets",
+      permalink: post.permalink,
+      thumbnailUrl: `/api/posts/${stored.id}/thumbnail`,
+      isAd: true,
+    });
+    // Served from Parley's store even once Meta's CDN link has expired.
+    (post as { mediaUrl: string }).mediaUrl = `${sim.url}/cdn/image/post-gone.png?oe=1`;
+    const img = await http().get(dto.post.thumbnailUrl).set(ws.auth);
+    expect(img.status).toBe(200);
+    expect(img.headers["content-type"]).toBe("image/png");
+    expect(img.body.length).toBeGreaterThan(100);
   });
 });
 
