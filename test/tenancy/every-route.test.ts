@@ -297,6 +297,12 @@ const ROUTES: Row[] = [
     check: noVictimNumbers,
   }),
   probe("GET /api/analytics/heatmap", () => `/api/analytics/heatmap?${STAT_RANGE}`, 200, { check: noVictimNumbers }),
+  probe("GET /api/analytics/comments", () => `/api/analytics/comments?${STAT_RANGE}`, 200, { check: noVictimNumbers }),
+  probe(
+    "GET /api/analytics/comments",
+    (x) => `/api/analytics/comments?${STAT_RANGE}&workspaceId=${x.b.workspaceId}`,
+    400,
+  ),
   probe("GET /api/analytics/export", () => `/api/analytics/export?${STAT_RANGE}`, 200, { check: noVictimNumbers }),
   probe("POST /api/analytics/recompute", () => `/api/analytics/recompute?${STAT_RANGE}`, 202, { agent: 403 }),
   probe(
