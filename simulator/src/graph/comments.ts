@@ -276,8 +276,10 @@ export type SimMention = {
 const mentionStores = new WeakMap<SimCore, Map<string, SimMention>>();
 /** Mentions by the id Meta names in the webhook: the comment id, or the media id for a caption mention. */
 export function mentionStore(sim: SimCore): Map<string, SimMention> {
-  let s = mentionStores.get(sim);
-  if (!s) mentionStores.set(sim, (s = new Map()));
+  const known = mentionStores.get(sim);
+  if (known) return known;
+  const s = new Map<string, SimMention>();
+  mentionStores.set(sim, s);
   return s;
 }
 
