@@ -69,6 +69,8 @@ const schema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   SYNC_INTERVAL_MINUTES: z.coerce.number().positive().default(5),
   SYNC_BACKFILL_DAYS: z.coerce.number().int().positive().default(30),
+  // Sync reads the comments of posts and media published in this many days (issue #17).
+  SYNC_COMMENTS_DAYS: z.coerce.number().int().positive().default(14),
   /** Graph calls per second per account during sync (Meta allows the Conversations API about 2); 0 = unthrottled. */
   SYNC_CALLS_PER_SECOND: z.coerce.number().min(0).default(2),
   /** Conversations per Graph page, and messages per conversation page, during sync. */

@@ -20,7 +20,8 @@ const QUEUES = {
   "sync-account": carries<{ accountId: string; kind: "backfill" | "incremental"; runId?: string }>(),
   "send-message": carries<{ messageId: string }>(),
   /** Copy one attachment into Parley's media store (see media/archive.ts). */
-  "store-media": carries<{ messageId: string; index: number }>(),
+  /** An attachment of a message, or (conversationId) the post of a comment thread: its details and thumbnail. */
+  "store-media": carries<{ messageId: string; index: number } | { conversationId: string }>(),
   /** Tell Meta the customer's messages were seen (an agent opened the conversation); see conversations/seen-on-meta.ts. */
   "mark-read": carries<{ conversationId: string }>(),
   "aggregate-analytics": carries<{ workspaceId?: string; from?: string; to?: string }>(),

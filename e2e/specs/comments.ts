@@ -18,8 +18,8 @@ export async function commentsJourney(
   stamp: string,
 ) {
   const question = `Do you deliver to Lyon? (${stamp})`;
+  const post = createPost(sim.core, { accountId: pageId, caption: "Spring bouquets are here", isAd: true });
   await runner.step("comments: the Comments filter shows a thread with its post, replies nested", async () => {
-    const post = createPost(sim.core, { accountId: pageId, caption: "Spring bouquets are here", isAd: true });
     const top = await addComment(sim.core, {
       postId: post.id,
       from: { id: `fan-${stamp}`, name: "Nora Diaz" },
@@ -75,5 +75,43 @@ export async function commentsJourney(
     await dm.locator("[data-private-reply-link]").waitFor();
     await dm.getByText("here is our delivery price list").waitFor();
     await shot(page, "22-private-reply-in-dm");
+  });
+
+  await runner.step("comments: 'comments on this post' lists only that post's threads, with a chip", async () => {
+    await addComment(sim.core, {
+      postId: post.id,
+      from: { id: `fan3-${stamp}`, name: "Mia Rossi" },
+      text: "Price for 12?",
+    });
+    const other = createPost(sim.core, { accountId: pageId, caption: "Wedding flowers" });
+    await addComment(sim.core, { postId: other.id, from: { id: `fan4-${stamp}`, name: "Otto Berg" }, text: "June?" });
+    await openInbox(page);
+    await page.getByRole("button", { name: "Comments", exact: true }).click();
+    await page.locator("[data-conversation-id]", { hasText: "Otto Berg" }).waitFor({ timeout: 20_000 });
+    await page.locator("[data-conversation-id]", { hasText: "Nora Diaz" }).click();
+    await page.getByRole("link", { name: "Comments on this post" }).click();
+    await page.getByRole("button", { name: "Show comments on every post" }).waitFor();
+    await page.locator("[data-conversation-id]", { hasText: "Mia Rossi" }).waitFor({ timeout: 15_000 });
+    await page.waitForFunction(
+      () => ![...document.querySelectorAll("[data-conversation-id]")].some((r) => r.textContent?.includes("Otto Berg")),
+      undefined,
+      {
+        timeout: 15_000,
+        polling: 200,
+      },
+    );
+    assert.equal(await page.locator("[data-conversation-id]").count(), 2, "only the two threads on this post");
+    await shot(page, "23-comments-on-this-post");
+    await page.getByRole("button", { name: "Show comments on every post" }).click();
+    await page.locator("[data-conversation-id]", { hasText: "Otto Berg" }).waitFor({ timeout: 15_000 });
+  });
+
+  await runner.step("comments: the Analytics page charts comments beside messages", async () => {
+    await page.goto(new URL("/analytics", page.url()).toString());
+    const panel = page.getByRole("region", { name: "Comments" });
+    await panel.getByText("Comment response time").waitFor({ timeout: 20_000 });
+    await panel.getByText("Replied publicly").waitFor();
+    await panel.scrollIntoViewIfNeeded();
+    await shot(page, "24-analytics-comments");
   });
 }

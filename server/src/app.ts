@@ -21,6 +21,7 @@ import { metricsRoutes } from "./features/ops/metrics";
 import { queueBoardRoutes } from "./features/ops/queue-board";
 import { passwordResetRoutes } from "./features/password-reset/routes";
 import { platformRoutes } from "./features/platforms/routes";
+import { postRoutes } from "./features/posts/routes";
 import { savedReplyRoutes } from "./features/saved-replies/routes";
 import { createWebhookAccept, type WebhookAccept } from "./features/webhooks/accept";
 import { webhookRoutes } from "./features/webhooks/routes";
@@ -84,6 +85,7 @@ export function createApp(deps: Deps, accept: WebhookAccept = createWebhookAccep
   app.use("/api", conversationRoutes(deps));
   app.use("/api", messageRoutes(deps));
   app.use("/api", commentRoutes(deps));
+  app.use("/api", postRoutes(deps));
   app.use("/api", noteRoutes(deps));
   app.use("/api", notificationRoutes(deps));
   app.use("/api/saved-replies", savedReplyRoutes(deps));

@@ -8,6 +8,7 @@ import supertest from "supertest";
 import { createWorkerDeps } from "../../worker/src/deps";
 import { processWebhook } from "../../worker/src/jobs/process-webhook";
 import { sendMessage } from "../../worker/src/jobs/send-message";
+import { storeMedia } from "../../worker/src/jobs/store-media";
 import { createRequestListener } from "../src/app";
 import { createDeps, type Deps } from "../src/deps";
 import { redisReady } from "./harness";
@@ -18,12 +19,14 @@ export type LiveStack = {
   deps: Deps & { close(): Promise<void> };
   workerDeps: ReturnType<typeof createWorkerDeps>;
   http: () => ReturnType<typeof supertest>;
+  /** Where the simulator delivers each object's webhooks (to restore it after a test held them back). */
+  webhookUrl: (object: string) => string;
   close(): Promise<void>;
 };
 
 /**
  * The round trip a reply makes, for real: the API on a port, the simulator delivering its webhooks to it, and a
- * worker sending queued messages and processing stored webhooks. Tests then act as an agent (over HTTP) and as a
+ * worker sending queued messages, processing stored webhooks and archiving media. Tests then act as an agent (over HTTP) and as a
  * customer (through the simulator) and see what Meta saw and what the inbox shows.
  */
 export async function startLiveStack(): Promise<LiveStack> {
@@ -34,7 +37,8 @@ export async function startLiveStack(): Promise<LiveStack> {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const route = { page: "messenger", instagram: "instagram" } as Record<string, string>;
-  sim.setWebhookUrl((object) => `${base}/api/webhooks/${route[object] ?? "whatsapp"}`);
+  const webhookUrl = (object: string) => `${base}/api/webhooks/${route[object] ?? "whatsapp"}`;
+  sim.setWebhookUrl(webhookUrl);
   const workerDeps = createWorkerDeps({ config });
   const opts = {
     connection: createRedis({ maxRetriesPerRequest: null }),
@@ -44,12 +48,14 @@ export async function startLiveStack(): Promise<LiveStack> {
   const workers = [
     new Worker("send-message", sendMessage(workerDeps) as never, opts),
     new Worker("process-webhook", processWebhook(workerDeps) as never, opts),
+    new Worker("store-media", storeMedia(workerDeps) as never, opts),
   ];
   return {
     sim,
     deps,
     workerDeps,
     http: () => supertest(server),
+    webhookUrl,
     async close() {
       await Promise.all(workers.map((w) => w.close()));
       await workerDeps.close();

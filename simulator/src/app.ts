@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from "express";
 import { controlRoutes } from "./control";
+import { commentReadRoutes } from "./graph/comment-reads";
 import { commentRoutes } from "./graph/comments";
 import { conversationRoutes } from "./graph/conversations";
 import { GraphHttpError } from "./graph/errors";
@@ -33,6 +34,7 @@ export function buildApp(sim: SimCore) {
   oauthRoutes(sim, graph);
   conversationRoutes(sim, graph);
   commentRoutes(sim, graph);
+  commentReadRoutes(sim, graph);
   sendRoutes(sim, graph);
   objectRoutes(sim, graph);
   graph.use((req: Request, _res: Response, next: NextFunction) => {

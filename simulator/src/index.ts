@@ -17,7 +17,14 @@ import { type CustomerKind, KINDS_BY_PLATFORM } from "./webhooks/kinds";
 import type { SendWebhookOptions, WebhookObject } from "./webhooks/sender";
 
 export { startCommentTraffic } from "./comment-traffic";
-export { addComment, commentStore, createPost, sendCommentWebhooks } from "./graph/comments";
+export {
+  addComment,
+  commentStore,
+  createPost,
+  mentionAccount,
+  mentionStore,
+  sendCommentWebhooks,
+} from "./graph/comments";
 export { buildWebhook, Simulator } from "./handle";
 export { startTraffic, type Traffic, type TrafficOptions } from "./traffic";
 export type {

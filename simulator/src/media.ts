@@ -44,6 +44,9 @@ const SVG = "image/svg+xml";
 export function cdnFile(kind: string, file: string): { mimeType: string; bytes: Buffer | string } {
   const stem = file.replace(/\.[^.]*$/, "");
   if (kind === "image" && /^(profile|ig|avatar)-/.test(stem)) return { mimeType: SVG, bytes: avatarSvg(stem) };
+  // Post and media pictures are photos as Meta serves them (JPEG/PNG), so an archived one shows as an image.
+  if (kind === "image" && stem.startsWith("post-"))
+    return { mimeType: "image/png", bytes: snapshotPng(String(createHash("sha1").update(stem).digest()[0]! % 6)) };
   if (kind === "image" || kind === "share") return { mimeType: SVG, bytes: photoSvg(stem) };
   if (kind === "story") return { mimeType: SVG, bytes: storySvg(stem) };
   if (kind === "sticker") return { mimeType: SVG, bytes: stickerSvg(stem) };

@@ -277,6 +277,7 @@ const ROUTES: Row[] = [
   // messages
   probe("POST /api/messages/:id/retry", (x) => `/api/messages/${x.b.failedMessageId}/retry`, 404),
   probe("GET /api/messages/:id/media/:n", (x) => `/api/messages/${x.b.mediaMessageId}/media/0`, 404),
+  probe("GET /api/posts/:id/thumbnail", (x) => `/api/posts/${x.b.postId}/thumbnail`, 404),
 
   // comment moderation: another workspace's message is not found, before Meta is asked anything
   probe("POST /api/messages/:id/hide", (x) => `/api/messages/${x.b.failedMessageId}/hide`, 404),
@@ -296,6 +297,13 @@ const ROUTES: Row[] = [
     check: noVictimNumbers,
   }),
   probe("GET /api/analytics/heatmap", () => `/api/analytics/heatmap?${STAT_RANGE}`, 200, { check: noVictimNumbers }),
+  // Comment analytics are read from the comments themselves (none seeded): the answer names nothing of B.
+  probe("GET /api/analytics/comments", () => `/api/analytics/comments?${STAT_RANGE}`, 200),
+  probe(
+    "GET /api/analytics/comments",
+    (x) => `/api/analytics/comments?${STAT_RANGE}&workspaceId=${x.b.workspaceId}`,
+    400,
+  ),
   probe("GET /api/analytics/export", () => `/api/analytics/export?${STAT_RANGE}`, 200, { check: noVictimNumbers }),
   probe("POST /api/analytics/recompute", () => `/api/analytics/recompute?${STAT_RANGE}`, 202, { agent: 403 }),
   probe(

@@ -167,7 +167,18 @@ export async function seedTenant(
   const savedReply = await db.savedReply.create({
     data: { workspaceId, title: `${tag} greeting`, shortcut: `${tag.toLowerCase()}-hi`, body: `Hello from ${tag}` },
   });
+  // A post whose picture is archived: its thumbnail route must not serve it to another workspace.
+  const post = await db.post.create({
+    data: {
+      platformAccountId: messenger.id,
+      externalId: `${pageId}_${digits(12)}`,
+      caption: `${tag} spring post`,
+      thumbnailKey: `${workspaceId}/posts/${tag}`,
+      thumbnailMimeType: "image/png",
+    },
+  });
   const ids = {
+    postId: post.id,
     notificationId: notification.id,
     savedReplyId: savedReply.id,
     workspaceId,

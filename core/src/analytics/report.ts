@@ -1,4 +1,5 @@
 import type { Db, Platform } from "../db";
+import { commentAnalytics } from "./comments";
 import { analyticsMeta, dailySeries, hourOfWeek, periodStats, platformTotals, type Range } from "./read";
 
 /** Every answer carries the range and the zone its days are in, so the dashboard can label them. */
@@ -18,6 +19,7 @@ export function analyticsReport(db: Db) {
       platform: r.platform ?? null,
       ...(await periodStats(db, r)),
     }),
+    comments: (r: Range & { platform?: Platform; postId?: string }) => commentAnalytics(db, r),
     heatmap: async (r: Range & { platform?: Platform }) => ({
       from: r.from,
       to: r.to,

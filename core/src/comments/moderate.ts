@@ -53,9 +53,9 @@ export async function moderateComment(
     where: { id: m.id },
     data:
       action === "hide"
-        ? { hiddenAt: now, hiddenBy: user?.name ?? null }
+        ? { hiddenAt: now, hiddenBy: user?.name ?? null, hiddenChangedAt: now }
         : action === "unhide"
-          ? { hiddenAt: null, hiddenBy: null }
+          ? { hiddenAt: null, hiddenBy: null, hiddenChangedAt: now }
           : action === "like"
             ? { likedAt: now }
             : { deletedAt: now, text: null },

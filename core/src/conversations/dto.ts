@@ -47,7 +47,10 @@ export type ConversationDto = {
 };
 
 /** A conversation with what its DTO needs; `conversationInclude` reads one through Prisma. */
-export type PostRow = Pick<Post, "externalId" | "permalink" | "caption" | "thumbnailUrl" | "isAd">;
+export type PostRow = Pick<
+  Post,
+  "id" | "externalId" | "permalink" | "caption" | "thumbnailUrl" | "thumbnailKey" | "isAd"
+>;
 export type ConversationRow = Conversation & {
   contact: Pick<Contact, "id" | "name" | "avatarUrl" | "externalId">;
   account: Pick<PlatformAccount, "id" | "name">;
@@ -57,16 +60,29 @@ export type ConversationRow = Conversation & {
 export const conversationInclude = {
   contact: { select: { id: true, name: true, avatarUrl: true, externalId: true } },
   account: { select: { id: true, name: true } },
-  post: { select: { externalId: true, permalink: true, caption: true, thumbnailUrl: true, isAd: true } },
+  post: {
+    select: {
+      id: true,
+      externalId: true,
+      permalink: true,
+      caption: true,
+      thumbnailUrl: true,
+      thumbnailKey: true,
+      isAd: true,
+    },
+  },
 } as const;
 
 export const toPostDto = (p: PostRow): PostDto => ({
   id: p.externalId,
   permalink: p.permalink,
   caption: p.caption,
-  thumbnailUrl: p.thumbnailUrl,
+  // Once archived, the thumbnail is served by Parley: Meta's CDN link expires.
+  thumbnailUrl: p.thumbnailKey ? postThumbnailPath(p.id) : p.thumbnailUrl,
   isAd: p.isAd,
 });
+
+export const postThumbnailPath = (postRowId: string) => `/api/posts/${postRowId}/thumbnail`;
 
 export function toConversationDto(row: ConversationRow): ConversationDto {
   return {

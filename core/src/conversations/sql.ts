@@ -116,8 +116,8 @@ export function messageMatchEstimateSql(pattern: string): Prisma.Sql {
 const CONVERSATION_ROW = Prisma.sql`c.*,
   json_build_object('id', ct.id, 'name', ct.name, 'avatarUrl', ct."avatarUrl", 'externalId', ct."externalId") AS contact,
   json_build_object('id', a.id, 'name', a.name) AS account,
-  CASE WHEN po.id IS NULL THEN NULL ELSE json_build_object('externalId', po."externalId", 'permalink', po.permalink,
-    'caption', po.caption, 'thumbnailUrl', po."thumbnailUrl", 'isAd', po."isAd") END AS post`;
+  CASE WHEN po.id IS NULL THEN NULL ELSE json_build_object('id', po.id, 'externalId', po."externalId", 'permalink', po.permalink,
+    'caption', po.caption, 'thumbnailUrl', po."thumbnailUrl", 'thumbnailKey', po."thumbnailKey", 'isAd', po."isAd") END AS post`;
 const CONVERSATION_JOINS = Prisma.sql`JOIN "Contact" ct ON ct.id = c."contactId" JOIN "PlatformAccount" a ON a.id = c."platformAccountId"
   LEFT JOIN "Post" po ON po.id = c."postId"`;
 

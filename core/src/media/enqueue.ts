@@ -18,13 +18,28 @@ export function archiveNewMedia(queues: Pick<Queues, "store-media">): Listener {
           )
         : [],
     );
-    if (!jobs.length) return;
-    await queues["store-media"].addBulk(
-      jobs.map((data) => ({
+    // A comment's post: its caption and picture are read from Graph and the picture archived, once per thread.
+    const posts = [
+      ...new Set(
+        events.flatMap(({ event }) =>
+          event.type === "message.created" && event.data.message.kind === "comment"
+            ? [event.data.message.conversationId]
+            : [],
+        ),
+      ),
+    ];
+    if (!jobs.length && !posts.length) return;
+    await queues["store-media"].addBulk([
+      ...jobs.map((data) => ({
         name: "store-media",
         data,
         opts: { jobId: `store-media-${data.messageId}-${data.index}`, ...STORE_MEDIA_JOB },
       })),
-    );
+      ...posts.map((conversationId) => ({
+        name: "store-media",
+        data: { conversationId },
+        opts: { jobId: `store-post-${conversationId}`, ...STORE_MEDIA_JOB },
+      })),
+    ]);
   };
 }

@@ -4,10 +4,17 @@ import type { Conversation, Message, PlatformAccount } from "../db";
 import { recordSendFailure, recordSendSuccess } from "../inbox/record-send";
 import { postPrivateReply, postPublicReply } from "../platforms/comments";
 import { GraphError } from "../platforms/graph";
+import { replyToMention } from "../platforms/instagram/mentions";
 import type { DeliverDeps, DeliverOutcome } from "./deliver-types";
 import { failureReason, isTransient } from "./reasons";
 
 type Queued = Message & { conversation: Conversation; account: PlatformAccount };
+
+/** The mention a comment row stands for (meta written by the comments apply step), if it is one. */
+export function mentionOf(m: Pick<Message, "meta">): { kind: "comment" | "caption"; mediaId: string } | undefined {
+  const meta = (m.meta ?? {}) as { mention?: "comment" | "caption"; postId?: string };
+  return meta.mention && meta.postId ? { kind: meta.mention, mediaId: meta.postId } : undefined;
+}
 
 /** Meta's answers that mean "no private reply for this comment", in an agent's words. */
 function privateReplyRefusal(e: unknown): { message: string; code: string } | undefined {
@@ -58,6 +65,16 @@ export async function deliverCommentReply(
         token,
         account.externalId,
         comment.externalId,
+        msg.text ?? "",
+      ));
+    } else if (mentionOf(comment)) {
+      // A mention lives on someone else's media: Meta takes the answer through the account's mentions edge.
+      const m = mentionOf(comment)!;
+      ({ externalId } = await replyToMention(
+        deps.graph,
+        token,
+        account.externalId,
+        { mediaId: m.mediaId, commentId: m.kind === "comment" ? comment.externalId : undefined },
         msg.text ?? "",
       ));
     } else {

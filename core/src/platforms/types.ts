@@ -112,10 +112,25 @@ export type NormalizedComment = Scope & {
   authorName?: string;
   post: { externalId: string; permalink?: string; caption?: string; thumbnailUrl?: string; isAd?: boolean };
   timestamp: Date;
+  /** Instagram: the business was @mentioned in this comment (or caption) on someone else's media. */
+  mention?: "comment" | "caption";
+};
+
+/**
+ * Instagram `mentions`: the business was @mentioned in a comment (`commentId`) or a caption on someone else's
+ * media. The webhook carries only the ids; the comment is read from Graph before it is applied (it then becomes
+ * a NormalizedComment). `contactExternalId` is empty until then.
+ */
+export type NormalizedMention = Scope & {
+  type: "mention";
+  mediaId: string;
+  commentId?: string;
+  timestamp: Date;
 };
 
 export type NormalizedEvent =
   | NormalizedComment
+  | NormalizedMention
   | NormalizedMessage
   | NormalizedStatus
   | NormalizedWatermark

@@ -1,10 +1,11 @@
 import { accountToken } from "../accounts/tokens";
 import type { Db, PlatformAccount, SyncRun } from "../db";
-import { type GraphClient, GraphError, type GraphUsage } from "../platforms/graph";
+import { type GraphClient, GraphError } from "../platforms/graph";
 import { fetchConversationsPage, fetchOlderMessages, type HistorySource } from "../platforms/messenger/history";
 import type { NormalizedMessage } from "../platforms/types";
+import { COMMENTS_PHASE, runCommentsSync } from "./comments-sync";
+import { pacedGraphCall } from "./paced-graph";
 import { syncStateOf } from "./runs";
-import { TokenBucket } from "./token-bucket";
 import { type ApplyFn, linkConversations, writeHistory } from "./write";
 
 export type SyncTuning = {
@@ -15,6 +16,8 @@ export type SyncTuning = {
   backfillDays: number;
   /** Wait after a rate-limit answer when Meta gives no regain time. */
   rateLimitBackoffMs: number;
+  /** Comments are read on posts and media published in this many days. */
+  commentsDays: number;
 };
 
 export type SyncProgress = Pick<
@@ -33,10 +36,6 @@ export type SyncOutcome =
 
 /** Reading back a little before the last run's start covers clock skew and messages committed during it. */
 const OVERLAP_MS = 5 * 60_000;
-/** Usage above this share of Meta's quota pauses the run before Meta starts refusing. */
-const USAGE_PAUSE_PERCENT = 95;
-const TRANSIENT_RETRIES = 3;
-const USAGE_EASE_MS = 500;
 
 /**
  * Reads an account's history through the Conversations API, newest first, and writes what is missing.
@@ -62,39 +61,15 @@ export async function runMetaSync(
     run.kind === "incremental" && syncedUntil
       ? new Date(new Date(syncedUntil).getTime() - OVERLAP_MS)
       : new Date(run.startedAt.getTime() - tuning.backfillDays * 86_400_000);
-  const bucket = new TokenBucket(tuning.callsPerSecond);
-  const graphCall = async <T>(fn: (graph: GraphClient) => Promise<T>): Promise<T> => {
-    let r: T;
-    // This call's own usage headers: another account's sync running beside this one has its own.
-    let usage: GraphUsage = { maxPercent: 0, regainMs: 0 };
-    const graph = deps.graph.observe((u) => {
-      usage = u;
-    });
-    for (let attempt = 0; ; attempt++) {
-      await bucket.take();
-      try {
-        r = await fn(graph);
-        break;
-      } catch (e) {
-        // A hiccup (5xx, timeout) is retried a few times in place; anything else is decided by the caller.
-        if (!(e instanceof GraphError) || e.kind !== "transient" || attempt >= TRANSIENT_RETRIES) throw e;
-        await new Promise((res) => setTimeout(res, Math.min(tuning.rateLimitBackoffMs, 1000) * 2 ** attempt));
-      }
-    }
-    if (usage.maxPercent >= USAGE_PAUSE_PERCENT) {
-      // Nearly out of quota: when Meta says how long until it refills, pause the run that long; otherwise
-      // ease off for a moment before the next call instead of waiting to be refused.
-      if (usage.regainMs > 0) {
-        throw new GraphError("Meta reports the quota almost used up", 200, 4, undefined, "rate_limit", usage.regainMs);
-      }
-      await new Promise((res) => setTimeout(res, USAGE_EASE_MS));
-    }
-    return r;
-  };
+  const graphCall = pacedGraphCall(deps.graph, tuning);
 
   let cursor = run.cursor ?? undefined;
   let progress = { fetched: run.fetched, written: run.written, conversationsDone: run.conversationsDone };
+  // A run is two passes: the DM conversations, then comments on recent posts. The saved cursor says which pass
+  // a resumed run is in (a comments cursor starts with COMMENTS_PHASE).
+  const comments = () => runCommentsSync(deps, account, run, tuning, graphCall, hooks);
   try {
+    if (cursor?.startsWith(COMMENTS_PHASE)) return await comments();
     for (;;) {
       hooks.signal?.throwIfAborted();
       let page: Awaited<ReturnType<typeof fetchConversationsPage>>;
@@ -153,12 +128,12 @@ export async function runMetaSync(
           ...progress,
           status: "RUNNING",
           error: null,
-          cursor: cursor ?? null,
+          cursor: cursor ?? COMMENTS_PHASE,
           conversationsEst: progress.conversationsDone + (more ? tuning.conversationsPageSize : 0),
         },
       });
       await hooks.onProgress?.(saved);
-      if (!more) return { status: "SUCCEEDED" };
+      if (!more) return await comments();
     }
   } catch (e) {
     if (e instanceof GraphError && e.kind === "rate_limit") {

@@ -29,6 +29,7 @@ export const tuningFrom = (c: Config): SyncTuning => ({
   messagesPageSize: c.SYNC_MESSAGES_PAGE_SIZE,
   backfillDays: c.SYNC_BACKFILL_DAYS,
   rateLimitBackoffMs: c.SYNC_RATE_LIMIT_BACKOFF_MS,
+  commentsDays: c.SYNC_COMMENTS_DAYS,
 });
 
 export type SyncJobResult = { status: "skipped" | "locked" | SyncOutcome["status"]; runId?: string; reason?: string };

@@ -1,10 +1,10 @@
 import type { Db } from "../db";
-import type { NormalizedMessage } from "../platforms/types";
+import type { NormalizedComment, NormalizedEvent, NormalizedMessage } from "../platforms/types";
 
 const WRITE_CHUNK = 250;
 
 /** The inbox's idempotent writer (inbox/apply.ts), the same one webhooks go through. */
-export type ApplyFn = (db: Db, events: NormalizedMessage[]) => Promise<unknown>;
+export type ApplyFn = (db: Db, events: NormalizedEvent[]) => Promise<unknown>;
 
 /**
  * Writes history through the inbox's apply, skipping messages already stored (by webhook or an earlier
@@ -52,4 +52,27 @@ export async function linkConversations(
     JOIN "Contact" k ON k."platformAccountId" = ${accountId}::uuid AND k."externalId" = t.contact_id
     WHERE c."platformAccountId" = ${accountId}::uuid AND c."contactId" = k.id
       AND c."externalId" IS DISTINCT FROM t.graph_id`;
+}
+
+/**
+ * Writes comments a sync read, skipping those already stored (by webhook, a reply sent from Parley, or an earlier
+ * run), so a repeat sync writes nothing and changes no moderation state. Oldest first, so a thread's top comment
+ * is written before its replies. Returns how many comments were new.
+ */
+export async function writeComments(
+  db: Db,
+  apply: ApplyFn,
+  accountId: string,
+  events: NormalizedComment[],
+): Promise<number> {
+  if (!events.length) return 0;
+  const ids = [...new Set(events.map((e) => e.externalId))];
+  const rows = await db.$queryRaw<{ externalId: string }[]>`
+    SELECT "externalId" FROM "Message" WHERE "platformAccountId" = ${accountId}::uuid AND "externalId" = ANY(${ids}::text[])`;
+  const stored = new Set(rows.map((r) => r.externalId));
+  const fresh = events
+    .filter((e) => !stored.has(e.externalId))
+    .sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
+  for (let i = 0; i < fresh.length; i += WRITE_CHUNK) await apply(db, fresh.slice(i, i + WRITE_CHUNK));
+  return fresh.filter((e) => e.verb === "add").length;
 }

@@ -9,6 +9,7 @@ import type { Announce } from "../realtime/announce";
 import { fetchMissingProfiles } from "./contact-profiles";
 import { executeSql, findAccountsByIds, loadEvents } from "./event-rows";
 import { looseAccountIds } from "./loose-account-ids";
+import { resolveMentions } from "./resolve-mentions";
 import { accountFor, type Part, partsOf, storeParts } from "./split-by-workspace";
 
 export type ProcessDeps = {
@@ -52,7 +53,9 @@ export async function processWebhookEvents(deps: ProcessDeps, ids: string[]): Pr
     try {
       const { events, problems } = parseWebhookDetailed(row.platform, row.payload, { appId: deps.appId });
       if (problems.length > 0 && events.length === 0) throw new UnparseablePayload(problems.join("; "));
-      parsed.push({ row, events, problems });
+      // Instagram mentions carry only ids: their comment is read from Graph now (a failure retries the event).
+      const resolved = await resolveMentions(deps, events);
+      parsed.push({ row, events: resolved.events, problems: [...problems, ...resolved.problems] });
     } catch (err) {
       // A bug in an adapter is not the payload's fault: retry later (and show it if it persists).
       if (err instanceof UnparseablePayload) failures.push({ row, reason: err.message });

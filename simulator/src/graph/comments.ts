@@ -8,7 +8,17 @@ import { graphError } from "./errors";
  * webhooks as `changes[]` (`feed` on the Page, `comments` on the IG account), public replies, the one private
  * reply per comment within 7 days, hide/unhide, delete and like, with Meta's error codes.
  */
-export type SimPost = { id: string; accountId: string; caption: string; permalink: string; isAd: boolean };
+export type SimPost = {
+  id: string;
+  accountId: string;
+  caption: string;
+  permalink: string;
+  isAd: boolean;
+  /** When it was published (Graph's created_time / timestamp). */
+  ms: number;
+  /** The picture on Meta's CDN (an expiring `oe=` URL, like Meta's). */
+  mediaUrl: string;
+};
 export type SimComment = {
   id: string;
   postId: string;
@@ -36,14 +46,28 @@ export function commentStore(sim: SimCore): CommentStore {
 const PRIVATE_REPLY_WINDOW_MS = 7 * 86_400_000;
 let seq = 0;
 const nextId = () => `${Date.now()}${String(++seq).padStart(4, "0")}`;
-const isInstagram = (sim: SimCore, accountId: string) => sim.state.igAccounts.has(accountId);
+/** An Instagram comment id, for comments made outside the account's own media (answers to mentions). */
+export const nextCommentId = () => `178${nextId()}`;
+export const isInstagram = (sim: SimCore, accountId: string) => sim.state.igAccounts.has(accountId);
 
-export function createPost(sim: SimCore, opts: { accountId: string; caption: string; isAd?: boolean }): SimPost {
+export function createPost(
+  sim: SimCore,
+  opts: { accountId: string; caption: string; isAd?: boolean; ms?: number },
+): SimPost {
   const id = isInstagram(sim, opts.accountId) ? `179${nextId()}` : `${opts.accountId}_${nextId()}`;
   const permalink = isInstagram(sim, opts.accountId)
     ? `https://www.instagram.com/p/${id.slice(-11)}/`
     : `https://www.facebook.com/${id.replace("_", "/posts/")}`;
-  const post = { id, accountId: opts.accountId, caption: opts.caption, permalink, isAd: opts.isAd ?? false };
+  const oe = (Math.floor(Date.now() / 1000) + 3 * 86_400).toString(16);
+  const post = {
+    id,
+    accountId: opts.accountId,
+    caption: opts.caption,
+    permalink,
+    isAd: opts.isAd ?? false,
+    ms: opts.ms ?? Date.now(),
+    mediaUrl: `${sim.url}/cdn/image/post-${id.slice(-12)}.png?oe=${oe}&_nc_sid=${id.slice(-6)}`,
+  };
   commentStore(sim).posts.set(id, post);
   return post;
 }
@@ -236,4 +260,60 @@ function safeJson(s: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Instagram @mentions of a business account on someone else's media: in a comment, or in the caption. Meta sends
+ * only `{ media_id, comment_id }` on the `mentions` field; the account reads the rest through its
+ * `mentioned_comment` / `mentioned_media` fields and answers through `POST /{ig-user}/mentions`.
+ */
+export type SimMention = {
+  igId: string;
+  media: { id: string; caption: string; ownerUsername: string; mediaUrl: string; ms: number };
+  comment?: { id: string; text: string; username: string; ms: number };
+  replies: { id: string; text: string; commentId?: string }[];
+};
+const mentionStores = new WeakMap<SimCore, Map<string, SimMention>>();
+/** Mentions by the id Meta names in the webhook: the comment id, or the media id for a caption mention. */
+export function mentionStore(sim: SimCore): Map<string, SimMention> {
+  const known = mentionStores.get(sim);
+  if (known) return known;
+  const s = new Map<string, SimMention>();
+  mentionStores.set(sim, s);
+  return s;
+}
+
+export async function mentionAccount(
+  sim: SimCore,
+  opts: { igId: string; by: string; text: string; inCaption?: boolean; duplicate?: number },
+): Promise<SimMention> {
+  const ms = Date.now();
+  const mediaId = `179${nextId()}`;
+  const m: SimMention = {
+    igId: opts.igId,
+    media: {
+      id: mediaId,
+      caption: opts.inCaption ? opts.text : "Sunday market haul",
+      ownerUsername: opts.inCaption ? opts.by : "market.friend",
+      mediaUrl: `${sim.url}/cdn/image/post-${mediaId.slice(-12)}.png?oe=${(Math.floor(ms / 1000) + 3 * 86_400).toString(16)}`,
+      ms,
+    },
+    comment: opts.inCaption ? undefined : { id: `178${nextId()}`, text: opts.text, username: opts.by, ms },
+    replies: [],
+  };
+  mentionStore(sim).set(m.comment?.id ?? mediaId, m);
+  await sim.sender.send(
+    "instagram",
+    [
+      {
+        id: opts.igId,
+        time: Math.floor(ms / 1000),
+        changes: [
+          { field: "mentions", value: { media_id: mediaId, ...(m.comment ? { comment_id: m.comment.id } : {}) } },
+        ],
+      },
+    ],
+    { duplicate: opts.duplicate },
+  );
+  return m;
 }

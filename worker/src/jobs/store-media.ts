@@ -1,5 +1,6 @@
 import { archiveAttachment, PermanentArchiveError } from "@parley/core/media/archive";
 import { createMediaStore } from "@parley/core/media/store";
+import { completePost, threadsOfPost } from "@parley/core/posts/details";
 import { UnrecoverableError } from "bullmq";
 import type { Processor } from "./processor";
 
@@ -13,7 +14,13 @@ export const storeMedia: Processor<"store-media"> = (deps) => {
   const archiveDeps = { db: deps.db, store, graph: deps.graph, graphUrl: deps.config.META_GRAPH_URL };
   return async (job) => {
     try {
-      return { outcome: await archiveAttachment(archiveDeps, job.data.messageId, job.data.index) };
+      const data = job.data;
+      if ("conversationId" in data) {
+        const changed = await completePost(archiveDeps, data.conversationId);
+        if (changed) await deps.announce({ conversations: await threadsOfPost(deps.db, data.conversationId) });
+        return { outcome: changed ? "stored" : "already" };
+      }
+      return { outcome: await archiveAttachment(archiveDeps, data.messageId, data.index) };
     } catch (e) {
       if (e instanceof PermanentArchiveError) throw new UnrecoverableError(e.message);
       throw e;

@@ -6,6 +6,7 @@ import { platformName } from "../../components/ui/PlatformIcon";
 import { Skeleton } from "../../components/ui/Skeleton";
 import { toast } from "../../components/ui/Toast";
 import type { Platform } from "../../lib/types";
+import { CommentsPanel } from "./CommentsPanel";
 import { lastDays, rangeLabel } from "./dates";
 import { Heatmap } from "./Heatmap";
 import { downloadCsv, useAnalyticsMeta, useDaily, useHeatmap, usePlatformTotals, useStats } from "./hooks";
@@ -147,6 +148,7 @@ export default function AnalyticsPage() {
                 </div>
               </Panel>
             </div>
+            <CommentsPanel range={range} platform={platform} days={daily.data?.days} />
             <Panel title="Busiest hours" subtitle="Received messages by weekday and hour" className="mt-4">
               {!heatmap.data || !meta.data ? (
                 <Skeleton className="h-[196px] w-full" />
@@ -157,7 +159,8 @@ export default function AnalyticsPage() {
             <p className="mt-4 text-xs leading-relaxed text-zinc-500">
               First response: time from a customer's message that starts a wait (their first since your last reply) to
               your next reply, replies sent from Meta's own apps included. Answered within 1 hour: share of those waits.
-              Days and hours are in the workspace's time zone; numbers are recomputed every hour.
+              Days and hours are in the workspace's time zone; numbers are recomputed every hour. Comments: a customer's
+              comment is answered by your first public reply after it or its private reply, whichever came first.
             </p>
           </>
         )}

@@ -1,7 +1,15 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api, apiBlob, qs } from "../../lib/api";
 import type { Platform } from "../../lib/types";
-import type { AnalyticsMeta, DailyResponse, HeatmapResponse, PlatformsResponse, Range, StatsResponse } from "./types";
+import type {
+  AnalyticsMeta,
+  CommentAnalytics,
+  DailyResponse,
+  HeatmapResponse,
+  PlatformsResponse,
+  Range,
+  StatsResponse,
+} from "./types";
 
 const base = "/api/analytics";
 // Numbers change at most hourly (the aggregation job): no need to refetch often.
@@ -34,6 +42,14 @@ export const usePlatformTotals = (r: Range | null) =>
   useQuery({
     queryKey: ["analytics", "platforms", r],
     queryFn: ({ signal }) => api<PlatformsResponse>(`${base}/platforms${qs({ ...r })}`, { signal }),
+    enabled: !!r,
+    ...stale,
+  });
+
+export const useCommentAnalytics = (r: Range | null, platform?: Platform, postId?: string) =>
+  useQuery({
+    queryKey: ["analytics", "comments", r, platform, postId],
+    queryFn: ({ signal }) => api<CommentAnalytics>(`${base}/comments${qs({ ...r, platform, postId })}`, { signal }),
     enabled: !!r,
     ...stale,
   });

@@ -14,6 +14,7 @@ export interface Range {
   to: string;
 }
 
+export type { CommentAnalytics } from "@parley/core/analytics/comments";
 // Row shapes come from the server's read model (type-only: nothing of core reaches the bundle).
 export type { DailyPoint, Kpi, PlatformShare, Totals } from "@parley/core/analytics/read";
 export type KpiKey = (typeof KPI_KEYS)[number];

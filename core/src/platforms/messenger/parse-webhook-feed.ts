@@ -30,6 +30,18 @@ const toTime = (t: number | string | undefined, fallback: number | undefined) =>
   return new Date(n < 1e11 ? n * 1000 : n);
 };
 
+/**
+ * When the event happened. A new comment is dated by its created_time. A change (edit, removal, hide, unhide)
+ * may carry the comment's own created_time, so it is dated no earlier than the entry's time (when Meta emitted
+ * it): a hide that an agent undid in Parley since must look older than that unhide, and a later hide newer.
+ */
+function changeTime(verb: string, created: number | string | undefined, entryTime: number | undefined): Date {
+  const at = toTime(created, entryTime);
+  if (verb === "add" || entryTime === undefined) return at;
+  const emitted = toTime(entryTime, entryTime);
+  return emitted > at ? emitted : at;
+}
+
 export function parseFeedChange(
   pageId: string,
   value: unknown,
@@ -61,7 +73,7 @@ export function parseFeedChange(
         permalink: v.post?.permalink_url,
         isAd: v.post?.promotion_status === "active" ? true : undefined,
       }),
-      timestamp: toTime(v.created_time, entryTime),
+      timestamp: changeTime(v.verb, v.created_time, entryTime),
     },
   };
 }

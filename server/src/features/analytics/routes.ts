@@ -7,7 +7,7 @@ import { type Request, Router } from "express";
 import type { Deps } from "../../deps";
 import { authOf, requireAuth, requireRole } from "../../http/auth";
 import { parse } from "../../http/validate";
-import { exportQuery, platformRangeQuery, rangeQuery } from "./schemas";
+import { commentsQuery, exportQuery, platformRangeQuery, rangeQuery } from "./schemas";
 
 /**
  * Mounted at /api/analytics. Every read is scoped to the caller's workspace and served from DailyStat.
@@ -31,6 +31,10 @@ export function analyticsRoutes(deps: Deps): Router {
   });
   router.get("/stats", async (req, res) => {
     res.json(await svc.stats({ workspaceId: authOf(req).workspaceId, ...parse(platformRangeQuery, req.query) }));
+  });
+  // Comments per day beside messages, comment response time, and how comments were answered; per post.
+  router.get("/comments", async (req, res) => {
+    res.json(await svc.comments({ workspaceId: authOf(req).workspaceId, ...parse(commentsQuery, req.query) }));
   });
   router.get("/heatmap", async (req, res) => {
     res.json(await svc.heatmap({ workspaceId: authOf(req).workspaceId, ...parse(platformRangeQuery, req.query) }));

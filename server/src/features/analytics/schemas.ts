@@ -29,3 +29,13 @@ export const exportQuery = z
   .object({ ...range, format: z.literal("csv", { error: "must be csv" }).default("csv") })
   .strict()
   .superRefine(checkRange);
+
+/** Comment analytics: a range, optionally one platform and one post (Meta's post or media id). */
+export const commentsQuery = z
+  .object({
+    ...range,
+    platform: z.enum(PLATFORMS, { error: `must be one of ${PLATFORMS.join(", ")}` }).optional(),
+    postId: z.string({ error: "must be a post id" }).trim().min(1).max(100, { error: "is not a post id" }).optional(),
+  })
+  .strict()
+  .superRefine(checkRange);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { sealToken } from "@parley/core/accounts/tokens";
-import { addComment, commentStore, createPost, type Simulator } from "@parley/simulator";
+import { addComment, commentStore, createPost, mentionAccount, mentionStore, type Simulator } from "@parley/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestWorkspace } from "../../../test/harness";
 import { type LiveStack, startLiveStack } from "../../../test/live-stack";
@@ -73,6 +73,30 @@ describe("comment threads in the inbox", () => {
     expect(dms.body.items).toEqual([]);
     const onPost = await http().get(`/api/conversations?postId=${post.id}`).set(ws.auth);
     expect(onPost.body.items).toHaveLength(1);
+  });
+});
+
+describe("a thread's post", () => {
+  it("Instagram: the caption, permalink and picture a webhook lacks are read from Graph, the picture archived in Parley", async () => {
+    const { ws, post, conversation } = await commentThread("INSTAGRAM", { isAd: true });
+    const stored = await until(() =>
+      deps.db.post.findFirst({ where: { externalId: post.id, thumbnailKey: { not: null } } }),
+    );
+    expect(stored).toMatchObject({ caption: "New spring bouquets", permalink: post.permalink, isAd: true });
+    const list = await http().get("/api/conversations?type=COMMENT").set(ws.auth);
+    const dto = list.body.items.find((c: { id: string }) => c.id === conversation.id);
+    expect(dto.post).toMatchObject({
+      caption: "New spring bouquets",
+      permalink: post.permalink,
+      thumbnailUrl: `/api/posts/${stored.id}/thumbnail`,
+      isAd: true,
+    });
+    // Served from Parley's store even once Meta's CDN link has expired.
+    (post as { mediaUrl: string }).mediaUrl = `${sim.url}/cdn/image/post-gone.png?oe=1`;
+    const img = await http().get(dto.post.thumbnailUrl).set(ws.auth);
+    expect(img.status).toBe(200);
+    expect(img.headers["content-type"]).toBe("image/png");
+    expect(img.body.length).toBeGreaterThan(100);
   });
 });
 
@@ -176,5 +200,111 @@ describe("moderating comments", () => {
     const del = await act(ws.auth, row.id, "delete");
     expect(del.status).toBe(422);
     expect(commentStore(sim.core).comments.get(comment.id)?.deleted).toBe(false);
+  });
+
+  it("Meta's hide webhook arriving after an agent's unhide does not hide the comment again; a newer hide does", async () => {
+    const { ws, comment, account } = await commentThread("MESSENGER");
+    const row = await deps.db.message.findFirstOrThrow({ where: { externalId: comment.id } });
+    // Meta's webhook for the hide is held up: it arrives only after another agent has unhidden the comment.
+    sim.setWebhookUrl(() => undefined);
+    const hiddenAt = Math.floor(Date.now() / 1000);
+    expect((await act(ws.auth, row.id, "hide")).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 100));
+    sim.setWebhookUrl(stack.webhookUrl);
+    expect((await act(ws.auth, row.id, "unhide")).body).toMatchObject({ hidden: false });
+    const hideHook = (entrySeconds: number) => ({
+      id: account.externalId,
+      time: entrySeconds,
+      changes: [
+        {
+          field: "feed",
+          value: {
+            from: comment.from,
+            post_id: comment.postId,
+            comment_id: comment.id,
+            parent_id: comment.postId,
+            created_time: Math.floor(comment.ms / 1000),
+            item: "comment",
+            verb: "hide",
+            message: comment.text,
+          },
+        },
+      ],
+    });
+    await sim.sendWebhook("page", [hideHook(hiddenAt)]);
+    await until(() =>
+      deps.db.webhookEvent.findFirst({
+        where: { status: "PROCESSED", payload: { path: ["entry", "0", "time"], equals: hiddenAt } },
+      }),
+    );
+    expect((await messageIn(row.id)).hiddenAt).toBeNull();
+    const shown = await http().get(`/api/conversations/${row.conversationId}/messages`).set(ws.auth);
+    expect(shown.body.items.find((m: { id: string }) => m.id === row.id)).toMatchObject({ hidden: false });
+
+    // Someone hides it on Facebook later: that newer hide applies.
+    await sim.sendWebhook("page", [hideHook(Math.floor(Date.now() / 1000) + 2)]);
+    await until(async () => ((await messageIn(row.id)).hiddenAt ? true : undefined));
+  });
+});
+
+describe("Instagram mentions", () => {
+  it("a mention in someone's comment, delivered twice, becomes one comment thread read from Graph; the public reply goes through the mentions edge", async () => {
+    const { ws, account } = await commentThread("INSTAGRAM");
+    const m = await mentionAccount(sim.core, {
+      igId: account.externalId,
+      by: "lea.flowers",
+      text: "@bloom.shop do you deliver to Lyon?",
+      duplicate: 2,
+    });
+    const conv = await until(() =>
+      deps.db.conversation.findFirst({
+        where: { platformAccountId: account.id, type: "COMMENT", externalId: m.comment?.id },
+        include: { contact: true, post: true, messages: true },
+      }),
+    );
+    expect(conv.contact.name).toBe("lea.flowers");
+    expect(conv.post).toMatchObject({ externalId: m.media.id, caption: "Sunday market haul" });
+    expect(conv.messages).toHaveLength(1);
+    expect(conv.messages[0]).toMatchObject({
+      kind: "comment",
+      direction: "IN",
+      text: "@bloom.shop do you deliver to Lyon?",
+    });
+    // The duplicate delivery was applied too, and changed nothing.
+    await until(async () =>
+      (await deps.db.webhookEvent.count({
+        where: { status: "PROCESSED", payload: { path: ["entry", "0", "changes", "0", "field"], equals: "mentions" } },
+      })) >= 2
+        ? true
+        : undefined,
+    );
+    expect(await deps.db.message.count({ where: { conversationId: conv.id } })).toBe(1);
+
+    const thread = await http().get(`/api/conversations/${conv.id}/messages`).set(ws.auth);
+    expect(thread.body.items[0].privateReply).toMatchObject({ possible: false });
+    const res = await send(ws.auth, conv.id, { clientId: randomUUID(), text: "Yes, every Friday!", mode: "public" });
+    expect(res.status).toBe(202);
+    expect((await sentStatus(res.body.id)).status).toBe("SENT");
+    expect(mentionStore(sim.core).get(m.comment?.id as string)?.replies).toEqual([
+      expect.objectContaining({ text: "Yes, every Friday!", commentId: m.comment?.id }),
+    ]);
+  });
+
+  it("a mention in a caption opens a thread with the caption as its first comment", async () => {
+    const { account } = await commentThread("INSTAGRAM");
+    const m = await mentionAccount(sim.core, {
+      igId: account.externalId,
+      by: "chef.ana",
+      text: "Flowers by @bloom.shop",
+      inCaption: true,
+    });
+    const conv = await until(() =>
+      deps.db.conversation.findFirst({
+        where: { platformAccountId: account.id, externalId: m.media.id },
+        include: { contact: true, messages: true },
+      }),
+    );
+    expect(conv.contact.name).toBe("chef.ana");
+    expect(conv.messages[0]).toMatchObject({ text: "Flowers by @bloom.shop" });
   });
 });

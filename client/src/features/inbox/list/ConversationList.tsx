@@ -155,6 +155,19 @@ export function ConversationList({
         </div>
         <div className="flex items-center gap-1.5 overflow-x-auto">
           <TypeFilter value={sp.get("type")} onChange={(v) => set("type", v)} />
+          {filters.postId && (
+            <span className="inline-flex shrink-0 items-center gap-1 rounded-full bg-violet-50 py-0.5 pr-1 pl-2.5 text-xs font-medium text-violet-800 ring-1 ring-violet-200">
+              On one post
+              <button
+                type="button"
+                aria-label="Show comments on every post"
+                onClick={() => set("post", null)}
+                className="rounded-full p-0.5 hover:bg-violet-100"
+              >
+                <X className="h-3 w-3" />
+              </button>
+            </span>
+          )}
           <Toggle on={sp.get("unread") === "1"} onClick={() => set("unread", sp.get("unread") === "1" ? null : "1")}>
             Unread
           </Toggle>

@@ -9,6 +9,7 @@ import { cn } from "../../../lib/cn";
 import { contactName } from "../../../lib/contact";
 import { relativeTime } from "../../../lib/time";
 import type { Conversation, Member } from "../../../lib/types";
+import { useMediaUrl } from "../thread/hooks";
 
 const statusDot = { OPEN: "bg-sky-500", PENDING: "bg-amber-400", RESOLVED: "bg-emerald-500" };
 
@@ -119,7 +120,8 @@ export function ConversationRowSkeleton() {
 
 /** The post a comment thread is under, small beside the preview (a placeholder until Parley has its picture). */
 function PostThumb({ conv }: { conv: Conversation }) {
-  const src = conv.post?.thumbnailUrl;
+  // An archived picture is Parley's own path (bearer token); a not-yet-archived one Meta's CDN URL.
+  const { imageSrc: src } = useMediaUrl(conv.post?.thumbnailUrl ?? undefined);
   return src ? (
     <img src={src} alt="" className="h-8 w-8 shrink-0 rounded object-cover ring-1 ring-zinc-200" data-post-thumb />
   ) : (

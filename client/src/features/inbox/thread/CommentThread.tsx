@@ -7,7 +7,7 @@ import { cn } from "../../../lib/cn";
 import { relativeTime } from "../../../lib/time";
 import type { Conversation, Message } from "../../../lib/types";
 import { type ModerationAction, useModerateComment } from "./commentHooks";
-import { useMessages } from "./hooks";
+import { useMediaUrl, useMessages } from "./hooks";
 
 /** A comment thread: the post on top, then the comments, replies nested under the comment they answer. */
 export function CommentThread({ conv }: { conv: Conversation }) {
@@ -44,10 +44,11 @@ export function CommentThread({ conv }: { conv: Conversation }) {
 
 function PostCard({ conv }: { conv: Conversation }) {
   const post = conv.post;
+  const { imageSrc } = useMediaUrl(post?.thumbnailUrl ?? undefined);
   return (
     <article className="flex gap-3 rounded-xl bg-white p-3 shadow-sm ring-1 ring-zinc-200" data-post>
-      {post?.thumbnailUrl ? (
-        <img src={post.thumbnailUrl} alt="" className="h-16 w-16 shrink-0 rounded-lg object-cover" />
+      {imageSrc ? (
+        <img src={imageSrc} alt="" className="h-16 w-16 shrink-0 rounded-lg object-cover" />
       ) : (
         <span className="flex h-16 w-16 shrink-0 items-center justify-center rounded-lg bg-zinc-100 text-zinc-400">
           <Megaphone className="h-5 w-5" aria-hidden="true" />
@@ -59,16 +60,21 @@ function PostCard({ conv }: { conv: Conversation }) {
           {post?.isAd && <span className="rounded bg-amber-100 px-1 py-px text-amber-800">Ad</span>}
         </p>
         <p className="mt-1 line-clamp-2 text-sm text-zinc-800">{post?.caption ?? `Post on ${conv.accountName}`}</p>
-        {post?.permalink && (
-          <a
-            href={post.permalink}
-            target="_blank"
-            rel="noreferrer"
-            className="mt-1 inline-block text-xs text-accent-700 hover:underline"
-          >
-            Open the post
-          </a>
-        )}
+        <p className="mt-1 flex flex-wrap gap-3 text-xs">
+          {post && (
+            <Link
+              to={`/inbox/${conv.id}?type=COMMENT&post=${encodeURIComponent(post.id)}&status=ALL`}
+              className="text-accent-700 hover:underline"
+            >
+              Comments on this post
+            </Link>
+          )}
+          {post?.permalink && (
+            <a href={post.permalink} target="_blank" rel="noreferrer" className="text-accent-700 hover:underline">
+              Open the post
+            </a>
+          )}
+        </p>
       </div>
     </article>
   );

@@ -79,6 +79,7 @@ export type CommentInput = {
   authorExternalId: string;
   postExternalId: string;
   timestamp: Date;
+  mention?: "comment" | "caption";
 };
 
 /** ON CONFLICT DO NOTHING: a duplicate delivery, or a comment Parley itself posted and already stored. */
@@ -89,7 +90,7 @@ export async function insertComment(tx: Tx, c: CommentInput): Promise<string | u
       "replyToExternalId", "authorName", "authorExternalId", status, meta, "platformTimestamp", "createdAt", "updatedAt")
     VALUES (gen_random_uuid(), ${c.conversationId}::uuid, ${c.accountId}::uuid, ${c.externalId}, ${c.direction}::"Direction",
       'comment', ${c.text}, '[]'::jsonb, ${c.parentExternalId}, ${c.authorName}, ${c.authorExternalId},
-      ${c.direction === "IN" ? "RECEIVED" : "SENT"}::"MessageStatus", ${JSON.stringify({ postId: c.postExternalId })}::jsonb,
+      ${c.direction === "IN" ? "RECEIVED" : "SENT"}::"MessageStatus", ${JSON.stringify({ postId: c.postExternalId, ...(c.mention ? { mention: c.mention } : {}) })}::jsonb,
       ${iso(c.timestamp)}::timestamp(3), ${now}::timestamp(3), ${now}::timestamp(3))
     ON CONFLICT ("platformAccountId", "externalId") DO NOTHING
     RETURNING id`;
@@ -104,7 +105,7 @@ export async function changeComment(
   accountId: string,
   externalId: string,
   c: CommentChange,
-): Promise<{ id: string; conversationId: string } | undefined> {
+): Promise<{ id: string; conversationId: string; unchanged?: boolean } | undefined> {
   const at = iso(c.at);
   const set =
     c.change === "edited"
@@ -117,12 +118,25 @@ export async function changeComment(
         UPDATE "Message" SET "deletedAt" = COALESCE("deletedAt", ${at}::timestamp(3)), text = NULL, "updatedAt" = now()
         WHERE "platformAccountId" = ${accountId}::uuid AND "externalId" = ${externalId}
         RETURNING id, "conversationId"`
-        : tx.$queryRaw<{ id: string; conversationId: string }[]>`
-        UPDATE "Message" SET "hiddenAt" = ${c.change === "hide" ? at : null}::timestamp(3),
-          "hiddenBy" = CASE WHEN ${c.change === "hide"} THEN "hiddenBy" ELSE NULL END, "updatedAt" = now()
-        WHERE "platformAccountId" = ${accountId}::uuid AND "externalId" = ${externalId}
-        RETURNING id, "conversationId"`;
-  return (await set)[0];
+        : // Only a hide/unhide newer than the state held applies: Meta's webhook of an agent's hide can arrive
+          // after another agent's unhide in Parley, and must not hide the comment again.
+          tx.$queryRaw<{ id: string; conversationId: string; stale: boolean }[]>`
+        WITH cur AS (
+          SELECT id, "conversationId", ("hiddenChangedAt" IS NOT NULL AND "hiddenChangedAt" > ${at}::timestamp(3)) AS stale
+          FROM "Message" WHERE "platformAccountId" = ${accountId}::uuid AND "externalId" = ${externalId}
+          FOR UPDATE
+        ), upd AS (
+          UPDATE "Message" m SET "hiddenAt" = ${c.change === "hide" ? at : null}::timestamp(3),
+            "hiddenBy" = CASE WHEN ${c.change === "hide"} THEN m."hiddenBy" ELSE NULL END,
+            "hiddenChangedAt" = ${at}::timestamp(3), "updatedAt" = now()
+          FROM cur WHERE m.id = cur.id AND NOT cur.stale
+          RETURNING m.id
+        )
+        SELECT id, "conversationId", stale FROM cur`;
+  const [row] = await set;
+  // A stale hide/unhide of a stored comment changes nothing, and is not parked either.
+  if (row && "stale" in row && row.stale) return { id: row.id, conversationId: row.conversationId, unchanged: true };
+  return row && { id: row.id, conversationId: row.conversationId };
 }
 
 /** A change for a comment not stored yet waits here; a later change of the same kind replaces an earlier one. */

@@ -74,6 +74,7 @@ async function addComment(tx: Tx, { e, account }: R, source: "webhook" | "sync",
     authorExternalId: e.contactExternalId,
     postExternalId: e.post.externalId,
     timestamp: e.timestamp,
+    mention: e.mention,
   });
   if (!id) return;
   changed.created.add(id);
@@ -95,6 +96,7 @@ async function addComment(tx: Tx, { e, account }: R, source: "webhook" | "sync",
 async function applyChange(tx: Tx, { e, account }: R, changed: Changed) {
   const change = { change: e.verb as Exclude<NormalizedComment["verb"], "add">, text: e.text ?? null, at: e.timestamp };
   const row = await changeComment(tx, account.id, e.externalId, change);
-  if (row) changed.updated.add(row.id);
-  else await parkChange(tx, account.id, e.externalId, change);
+  if (row) {
+    if (!row.unchanged) changed.updated.add(row.id);
+  } else await parkChange(tx, account.id, e.externalId, change);
 }
