@@ -34,7 +34,9 @@ it("renews user tokens near expiry, flags dead or expiring page tokens NEEDS_REA
   const ws = await db.workspace.create({ data: { name: "refresh" } });
   const user = sim.createFacebookUser({});
   const good = sim.createPage({ name: "Good" });
+  sim.subscribeApp(good.id);
   const dead = sim.createPage({ name: "Dead" });
+  sim.subscribeApp(dead.id);
   sim.invalidateToken(dead.accessToken, 460);
   const expiringPage = sim.core.addToken({ kind: "PAGE", pageId: good.id, expiresAtMs: Date.now() + DAY });
   const expiringUser = sim.core.addToken({ kind: "USER", userId: user.id, expiresAtMs: Date.now() + 3 * DAY });
