@@ -1,6 +1,7 @@
 import { refreshTokens } from "@parley/core/accounts/refresh";
 import { sealToken } from "@parley/core/accounts/tokens";
 import type { Platform } from "@parley/core/db";
+import type { MessageDto } from "@parley/core/messages/dto";
 import { GraphClient } from "@parley/core/platforms/graph";
 import { subscribePage } from "@parley/core/platforms/messenger/connect";
 import { subscribeWaba } from "@parley/core/platforms/whatsapp/connect";
@@ -111,6 +112,55 @@ describe("webhook subscriptions", () => {
     );
     expect(await api.deps.db.webhookEvent.count({ where: { status: "FAILED" } })).toBe(before);
     expect(await api.deps.db.message.count({ where: { platformAccountId: messenger.id } })).toBe(1);
+  });
+
+  it("edits reach the thread: the text changes, it is marked edited, and viewers hear it live", async () => {
+    const { page, messenger, instagram } = await connectedPage();
+    const c = sim.createCustomer({ platform: "messenger", accountId: page.id });
+    const sent = await sim.customerSends({ platform: "messenger", accountId: page.id, customerId: c.id, text: "5pm" });
+    const row = await messageIn(messenger.id, sent.externalId);
+    const edited = await sim.customerSends({
+      platform: "messenger",
+      accountId: page.id,
+      customerId: c.id,
+      kind: "edit",
+      text: "6pm",
+    });
+    expect(edited.delivered).toBe(true);
+    const live = await eventually(
+      async () =>
+        events.events.find(
+          (e) =>
+            e.event.type === "message.updated" &&
+            (e.event.data as { message: MessageDto }).message.id === row.id &&
+            (e.event.data as { message: MessageDto }).message.edited,
+        ),
+      15_000,
+      "message.updated with the edit",
+    );
+    expect((live.event.data as { message: MessageDto }).message).toMatchObject({ text: "6pm", edited: true });
+
+    // Instagram's edits ride on its own message_edit field.
+    const ig = sim.createCustomer({ platform: "instagram", accountId: page.instagram!.id });
+    const igSent = await sim.customerSends({
+      platform: "instagram",
+      accountId: page.instagram!.id,
+      customerId: ig.id,
+      text: "size M",
+    });
+    await messageIn(instagram.id, igSent.externalId);
+    await sim.customerSends({
+      platform: "instagram",
+      accountId: page.instagram!.id,
+      customerId: ig.id,
+      kind: "edit",
+      text: "size L",
+    });
+    await eventually(
+      () => api.deps.db.message.findFirst({ where: { platformAccountId: instagram.id, text: "size L" } }),
+      15_000,
+      "the Instagram edit",
+    );
   });
 
   it("the daily check subscribes again after Meta dropped the Page (an hour of failed deliveries) or the WABA", async () => {
