@@ -17,6 +17,7 @@ export function message(over: Partial<Message> = {}): Message {
     deleted: false,
     authorName: null,
     edited: false,
+    editedAt: null,
     hidden: false,
     hiddenBy: null,
     liked: false,

@@ -62,11 +62,13 @@ export async function conversationWith(fx: OutboxFixture, platform: Platform, op
   let token: string;
   if (platform === "WHATSAPP") {
     const wa = sim.createWhatsAppNumber();
+    sim.subscribeApp(wa.wabaId);
     externalId = wa.phoneNumberId;
     parentId = wa.wabaId;
     token = wa.token;
   } else {
     const page = sim.createPage({ name: "Outbox Page", instagram: { username: `shop${Date.now()}` } });
+    sim.subscribeApp(page.id);
     externalId = platform === "INSTAGRAM" ? page.instagram!.id : page.id;
     parentId = platform === "INSTAGRAM" ? page.id : null;
     token = page.accessToken;

@@ -26,6 +26,7 @@ const get = async (url: string, token?: string) => {
 describe("CDN pictures", () => {
   it("gives each customer their own drawn avatar, the same one every time", async () => {
     const page = sim.createPage({ name: "Shop", instagram: { username: "shop" } });
+    sim.subscribeApp(page.id);
     const [a, b] = [0, 1].map(() => sim.createCustomer({ platform: "messenger", accountId: page.id }));
     const pic = async (id: string) => {
       const res = await fetch(`${sim.graphUrl}/${id}?fields=profile_pic`, {
@@ -43,6 +44,7 @@ describe("CDN pictures", () => {
 
   it("serves photos, stories and stickers customers send as pictures, not placeholders", async () => {
     const page = sim.createPage({ name: "Shop", instagram: { username: "shop" } });
+    sim.subscribeApp(page.id);
     const ig = page.instagram!.id;
     const c = sim.createCustomer({ platform: "instagram", accountId: ig });
     for (const kind of ["image", "sticker", "story_mention", "share"] as const)
@@ -61,6 +63,7 @@ describe("CDN pictures", () => {
 
   it("sends WhatsApp images as real PNG pictures whose sha256 matches the download", async () => {
     const wa = sim.createWhatsAppNumber();
+    sim.subscribeApp(wa.wabaId);
     const w = sim.createCustomer({ platform: "whatsapp", accountId: wa.phoneNumberId });
     await sim.customerSends({ platform: "whatsapp", accountId: wa.phoneNumberId, customerId: w.id, kind: "image" });
     const image = rcv.received.at(-1)!.json.entry[0].changes[0].value.messages[0].image;

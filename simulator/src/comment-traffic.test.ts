@@ -17,6 +17,7 @@ describe("demo comment traffic", () => {
       () => sim.close(),
     );
     const page = sim.createPage({ name: "Bloom", instagram: { username: "bloom" } });
+    sim.subscribeApp(page.id);
     const traffic = await startCommentTraffic(sim, { pageId: page.id, igId: page.instagram?.id, everyMs: 60_000 });
     cleanup.push(() => traffic.stop());
     const bodies = rcv.received.map((r) => r.json);

@@ -34,6 +34,7 @@ const reply = (to: string, text = "Hi") => ({ recipient: { id: to }, messaging_t
 describe("control API under /_sim/", () => {
   it("a customer writes through POST /_sim/inbound, and the webhook reaches the app", async () => {
     const page = sim.createPage({ name: "Shop" });
+    sim.subscribeApp(page.id);
     const res = await control("POST", "inbound", {
       platform: "messenger",
       accountExternalId: page.id,
@@ -51,6 +52,7 @@ describe("control API under /_sim/", () => {
 
   it("refuses an inbound for an unknown account or kind with a reason", async () => {
     const page = sim.createPage({ name: "Shop" });
+    sim.subscribeApp(page.id);
     expect((await control("POST", "inbound", { platform: "whatsapp", accountExternalId: page.id })).status).toBe(404);
     const bad = await control("POST", "inbound", { platform: "messenger", accountExternalId: page.id, kind: "reel" });
     expect(bad.status).toBe(400);
@@ -59,6 +61,7 @@ describe("control API under /_sim/", () => {
 
   it("GET /_sim/sent lists every Graph call with method, path, body and time, without tokens", async () => {
     const page = sim.createPage({ name: "Shop" });
+    sim.subscribeApp(page.id);
     const c = await control("POST", "inbound", { platform: "messenger", accountExternalId: page.id });
     const before = new Date().toISOString();
     await graph(`${page.id}/messages`, page.accessToken, reply(c.body.customerId, "On its way"));
@@ -77,6 +80,7 @@ describe("control API under /_sim/", () => {
 
   it("a blocked customer's sends fail like Meta's, and only theirs", async () => {
     const page = sim.createPage({ name: "Shop", instagram: { username: "shop" } });
+    sim.subscribeApp(page.id);
     const a = (await control("POST", "inbound", { platform: "messenger", accountExternalId: page.id })).body.customerId;
     const b = (await control("POST", "inbound", { platform: "messenger", accountExternalId: page.id })).body.customerId;
     const ig = (await control("POST", "inbound", { platform: "instagram", accountExternalId: page.instagram!.id })).body
@@ -102,6 +106,7 @@ describe("control API under /_sim/", () => {
 
   it("POST /_sim/clock moves the simulated clock: the 24-hour window closes, HUMAN_AGENT lasts 7 days", async () => {
     const page = sim.createPage({ name: "Shop" });
+    sim.subscribeApp(page.id);
     const c = (await control("POST", "inbound", { platform: "messenger", accountExternalId: page.id })).body.customerId;
     const tagged = { ...reply(c), messaging_type: "MESSAGE_TAG", tag: "HUMAN_AGENT" };
     const moved = await control("POST", "clock", { advanceMs: 25 * 3600_000 });

@@ -61,6 +61,37 @@ export function controlRoutes(sim: SimCore): Router {
     res.json({ id: c.id, refuses: null });
   });
 
+  /**
+   * Thread control moves between our app and another (handover protocol / conversation routing):
+   * `{action: "take" | "pass" | "request", appId?}`. While another app owns the thread, its events come as standby.
+   */
+  r.post("/customers/:id/handover", async (req: Request, res: Response) => {
+    const c = sim.customer(req.params.id as string, true);
+    if (!c || c.platform === "whatsapp")
+      throw new ControlError(404, `no Messenger or Instagram customer ${req.params.id}`);
+    const action = req.body?.action;
+    if (!["take", "pass", "request"].includes(action))
+      throw new ControlError(400, "action must be take, pass or request");
+    const out = await sim.handover({
+      platform: c.platform,
+      accountId: c.accountId,
+      customerId: c.id,
+      action,
+      otherAppId: typeof req.body?.appId === "string" ? req.body.appId : undefined,
+    });
+    res.json({ delivered: out.delivered, status: out.status });
+  });
+
+  /** Meta drops our app's webhook subscription of a Page (with its Instagram account) or WABA. */
+  r.delete("/subscriptions/:accountId", (req: Request, res: Response) => {
+    try {
+      sim.unsubscribe(req.params.accountId as string);
+    } catch (e) {
+      throw new ControlError(404, (e as Error).message);
+    }
+    res.json({ subscribed: false });
+  });
+
   /** Moves the simulated clock forward (reply windows close, tokens and media expire); never back. */
   r.post("/clock", (req: Request, res: Response) => {
     const advanceMs = Number(req.body?.advanceMs);

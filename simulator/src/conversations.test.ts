@@ -6,6 +6,7 @@ let page: ReturnType<Simulator["createPage"]>;
 beforeAll(async () => {
   sim = await startSimulator({});
   page = sim.createPage({ name: "Big Shop", instagram: { username: "big.shop" } });
+  sim.subscribeApp(page.id);
 });
 afterAll(() => sim.close());
 
@@ -106,23 +107,38 @@ describe("conversations API", () => {
     expect(res.status).toBe(400);
   });
 
-  it("can truncate Instagram history to the newest messages of each thread", async () => {
-    sim.limitHistory({ platform: "instagram", messages: 2 });
+  it("details only the 20 newest messages of an Instagram thread by default; reading older ones is Meta's #100", async () => {
+    const ig = page.instagram!.id;
+    // A thread newer than every other one, with 30 messages.
+    sim.seedHistory({
+      platform: "instagram",
+      accountId: ig,
+      conversations: 1,
+      messagesPerConversation: 30,
+      to: new Date(),
+    });
+    const list = (n: number, fields = "id,message") =>
+      fetch(
+        `${sim.graphUrl}/${page.id}/conversations?platform=instagram&fields=id,messages.limit(${n}){${fields}}&limit=1`,
+        { headers: { Authorization: `Bearer ${page.accessToken}` } },
+      );
+    const newest = await (await list(20)).json();
+    expect(newest.data[0].messages.data).toHaveLength(20);
+    expect(newest.data[0].messages.paging.next).toBeDefined();
+    const beyond = await (
+      await fetch(newest.data[0].messages.paging.next, { headers: { Authorization: `Bearer ${page.accessToken}` } })
+    ).json();
+    expect(beyond.error).toMatchObject({ code: 100, type: "OAuthException" });
+    const tooMany = await list(21);
+    expect(tooMany.status).toBe(400);
+    expect((await tooMany.json()).error.code).toBe(100);
+    // Ids and times alone are listed whatever their age; Messenger has no such cap.
+    expect((await (await list(30, "id,created_time")).json()).data[0].messages.data).toHaveLength(30);
+    sim.limitHistory(null);
     try {
-      const body = await get(
-        `${sim.graphUrl}/${page.id}/conversations?platform=instagram&fields=id,messages.limit(1){id}&limit=1`,
-      );
-      const first = body.data[0].messages;
-      expect(first.data).toHaveLength(1);
-      const rest = await get(first.paging.next);
-      expect(rest.data).toHaveLength(1);
-      expect(rest.paging.next).toBeUndefined();
-      const messenger = await get(
-        `${sim.graphUrl}/${page.id}/conversations?platform=messenger&fields=id,messages.limit(5){id}&limit=5`,
-      );
-      expect(Math.max(...messenger.data.map((c: { messages: { data: unknown[] } }) => c.messages.data.length))).toBe(5);
+      expect((await (await list(30)).json()).data[0].messages.data).toHaveLength(30);
     } finally {
-      sim.limitHistory(null);
+      sim.limitHistory({ platform: "instagram", messages: 20 });
     }
   });
 });

@@ -7,6 +7,7 @@ import type {
   SimCore,
 } from "./simulator";
 import type { CustomerRefusal, Platform } from "./state";
+import { PAGE_FIELDS } from "./webhooks/fields";
 import * as messaging from "./webhooks/messaging";
 import type { SendWebhookOptions, WebhookObject } from "./webhooks/sender";
 import * as whatsapp from "./webhooks/whatsapp";
@@ -23,6 +24,9 @@ export const buildWebhook = {
   reaction: messaging.reaction,
   postback: messaging.postback,
   referral: messaging.referral,
+  messageEdit: messaging.messageEdit,
+  handover: messaging.handover,
+  asStandby: messaging.asStandby,
   messagingEntry: messaging.messagingEntry,
   whatsappMessage: whatsapp.messages,
   whatsappStatus: (
@@ -196,20 +200,53 @@ export class Simulator {
       if (t.userId === userId || page?.ownerUserId === userId) this.invalidateToken(t.token, subcode);
     }
   }
-  /** Serve only the newest N messages of each conversation (e.g. Instagram's truncated history), or everything with null. */
+  /**
+   * How many of a thread's newest messages Meta details; older ones answer `(#100)` when asked for. On for
+   * Instagram (20) by default, as on Meta; null lifts the cap.
+   */
   limitHistory(limit: { platform?: "messenger" | "instagram"; messages: number } | null) {
     this.core.historyLimit = limit ?? undefined;
   }
-  /** Off by default; when on, webhooks only flow for Pages / IG accounts / WABAs our app subscribed to (subscribed_apps). */
+  /**
+   * On by default, as on Meta: webhooks flow only for Pages / IG accounts / WABAs our app subscribed to
+   * (subscribed_apps), and only for subscribed fields. Off lets any payload through (payload-handling tests).
+   */
   requireSubscription(on: boolean) {
     this.core.requireSubscription = on;
   }
-  /** Whether our app is subscribed to a Page / IG account / WABA (subscribed_apps). */
+  /**
+   * Subscribes our app to a Page (with `fields`, default every field a Page has), an Instagram account's Page
+   * or a WABA, as Parley's connect flow does with subscribed_apps: for tests that store accounts directly.
+   */
+  subscribeApp(accountId: string, fields?: string[]) {
+    const s = this.core.state;
+    const waba = s.wabas.get(accountId) ?? s.wabas.get(s.waNumbers.get(accountId)?.wabaId ?? "");
+    if (waba) {
+      for (const n of waba) n.subscribed = true;
+      return;
+    }
+    const page = s.pageOf(accountId);
+    if (!page) throw new Error(`no Page, Instagram account or WABA ${accountId} in the simulator`);
+    page.subscribedFields = [...(fields ?? PAGE_FIELDS)];
+  }
+  /** Meta drops our app's subscription (e.g. after an hour of failed deliveries, or an admin removed the app). */
+  dropSubscription(accountId: string) {
+    this.core.unsubscribe(accountId);
+  }
+  /** The app-level webhook fields of an object (the dashboard's ticks); every field by default. */
+  setAppFields(object: WebhookObject, fields: string[]) {
+    this.core.appFields[object] = new Set(fields);
+  }
+  /** Fields our app is subscribed to on a Page / IG account (WABA: `["messages"]` when subscribed), else undefined. */
   subscribedFields(accountId: string): string[] | undefined {
     const s = this.core.state;
     const waba = s.wabas.get(accountId);
     if (waba) return waba.some((n) => n.subscribed) ? ["messages"] : undefined;
     return s.pages.get(accountId)?.subscribedFields ?? s.igAccounts.get(accountId)?.subscribedFields;
+  }
+  /** Thread control moves to or from another app, with its handover webhook; see SimCore.handover. */
+  handover(opts: Parameters<SimCore["handover"]>[0]) {
+    return this.core.handover(opts);
   }
 
   async close() {

@@ -29,7 +29,9 @@ const HOUR = 3600_000;
 describe("Send APIs", () => {
   it("records Messenger, Instagram and WhatsApp sends and emits their receipts", async () => {
     const page = sim.createPage({ name: "Shop", instagram: { username: "shop" } });
+    sim.subscribeApp(page.id);
     const wa = sim.createWhatsAppNumber();
+    sim.subscribeApp(wa.wabaId);
     const m = sim.createCustomer({ platform: "messenger", accountId: page.id });
     const i = sim.createCustomer({ platform: "instagram", accountId: page.instagram!.id });
     const w = sim.createCustomer({ platform: "whatsapp", accountId: wa.phoneNumberId });
@@ -90,7 +92,9 @@ describe("Send APIs", () => {
 
   it("enforces the reply windows: 24 h, HUMAN_AGENT up to 7 days, WhatsApp templates only", async () => {
     const page = sim.createPage({ name: "Shop", instagram: { username: "shop" } });
+    sim.subscribeApp(page.id);
     const wa = sim.createWhatsAppNumber();
+    sim.subscribeApp(wa.wabaId);
     const m = sim.createCustomer({ platform: "messenger", accountId: page.id });
     const i = sim.createCustomer({ platform: "instagram", accountId: page.instagram!.id });
     const w = sim.createCustomer({ platform: "whatsapp", accountId: wa.phoneNumberId });
@@ -148,6 +152,7 @@ describe("Send APIs", () => {
 
   it("WhatsApp: connect checks, media lookup and authenticated download", async () => {
     const wa = sim.createWhatsAppNumber({ verifiedName: "Café Müller" });
+    sim.subscribeApp(wa.wabaId);
     const w = sim.createCustomer({ platform: "whatsapp", accountId: wa.phoneNumberId });
     const info = await call(
       "GET",
@@ -163,6 +168,7 @@ describe("Send APIs", () => {
     const bad = await call("GET", `${wa.phoneNumberId}?fields=verified_name`, "EAAGnotatoken");
     expect(bad.body.error.code).toBe(190);
     const other = sim.createWhatsAppNumber();
+    sim.subscribeApp(other.wabaId);
     const foreign = await call("GET", `${wa.phoneNumberId}`, other.token);
     expect(foreign.body.error).toMatchObject({ code: 100, error_subcode: 33 });
     const templates = await call("GET", `${wa.wabaId}/message_templates`, wa.token);
@@ -191,6 +197,7 @@ describe("Send APIs", () => {
 describe("WhatsApp failures reported by webhook", () => {
   it("accepts a send to an undeliverable number, then reports failed with 131026; outside the window in status mode with 131047", async () => {
     const wa = sim.createWhatsAppNumber();
+    sim.subscribeApp(wa.wabaId);
     const gone = sim.createCustomer({ platform: "whatsapp", accountId: wa.phoneNumberId, undeliverable: true });
     await sim.customerSends({ platform: "whatsapp", accountId: wa.phoneNumberId, customerId: gone.id });
     const before = rcv.received.length;
@@ -234,6 +241,7 @@ describe("WhatsApp failures reported by webhook", () => {
 describe("fault injection", () => {
   it("returns injected errors in Meta's shape with usage headers, only as many times as asked", async () => {
     const page = sim.createPage({ name: "Shop" });
+    sim.subscribeApp(page.id);
     sim.injectError({ match: "/conversations", code: 4, times: 1, usage: 100, regainMinutes: 3 });
     const r1 = await call("GET", `${page.id}/conversations`, page.accessToken);
     expect(r1.status).toBe(400);
@@ -268,6 +276,7 @@ describe("fault injection", () => {
     expect(r2.body.error).toMatchObject({ code: 190, error_subcode: 463 });
 
     const wa = sim.createWhatsAppNumber();
+    sim.subscribeApp(wa.wabaId);
     sim.injectError({ match: `${wa.phoneNumberId}/messages`, code: 130429 });
     const r3 = await call("POST", `${wa.phoneNumberId}/messages`, wa.token, {
       messaging_product: "whatsapp",
@@ -281,6 +290,7 @@ describe("fault injection", () => {
 
   it("limits the conversations API to about 2 calls/s per account when enabled", async () => {
     const page = sim.createPage({ name: "Shop" });
+    sim.subscribeApp(page.id);
     sim.enforceRateLimits(true);
     const results = [];
     for (let n = 0; n < 5; n++) results.push(await call("GET", `${page.id}/conversations`, page.accessToken));
@@ -294,6 +304,7 @@ describe("fault injection", () => {
 describe("Instagram through a Page", () => {
   it("is sent from the Page or /me; /{IG_ID}/messages is refused as graph.facebook.com does", async () => {
     const page = sim.createPage({ name: "Shop", instagram: { username: "shop" } });
+    sim.subscribeApp(page.id);
     const i = sim.createCustomer({ platform: "instagram", accountId: page.instagram!.id });
     await sim.customerSends({ platform: "instagram", accountId: page.instagram!.id, customerId: i.id });
     const body = { recipient: { id: i.id }, messaging_type: "RESPONSE", message: { text: "hi" } };

@@ -16,6 +16,7 @@ import {
   type TokenInfo,
   type WaNumber,
 } from "./state";
+import { FIELDS_OF, filterEntry } from "./webhooks/fields";
 import { type BuiltEvent, buildCustomerEvent, type CustomerKind } from "./webhooks/kinds";
 import * as m from "./webhooks/messaging";
 import { type RetryOptions, type SendWebhookOptions, type WebhookObject, WebhookSender } from "./webhooks/sender";
@@ -74,6 +75,9 @@ export type InjectedError = {
 export type GraphCall = { method: string; path: string; query: Record<string, unknown>; body?: unknown; at: Date };
 
 const DAY = 86_400_000;
+/** Meta details only the 20 most recent messages of an Instagram thread. */
+export const INSTAGRAM_DETAIL_LIMIT = 20;
+const UNSUBSCRIBE_AFTER_FAILING_MS = 3_600_000;
 export const OTHER_APP_ID = "263902037430900"; // Meta Business Suite / Page inbox, for echoes not sent by Parley
 
 const objectFor = (p: Platform): WebhookObject =>
@@ -97,10 +101,27 @@ export class SimCore {
   rateLimits = false;
   usage?: { percent: number; regainMinutes: number };
   timers = new Set<NodeJS.Timeout>();
-  /** when set, a conversation's messages edge lists only its newest N messages (Instagram truncates history) */
-  historyLimit?: { platform?: "messenger" | "instagram"; messages: number };
-  /** when set, webhooks only flow for accounts our app subscribed to (subscribed_apps), as on Meta */
-  requireSubscription = false;
+  /**
+   * Meta details only the newest N messages of a thread (Instagram: 20); asking for an older one's details is
+   * an error. On for Instagram by default, as on Meta.
+   */
+  historyLimit?: { platform?: "messenger" | "instagram"; messages: number } = {
+    platform: "instagram",
+    messages: INSTAGRAM_DETAIL_LIMIT,
+  };
+  /**
+   * As on Meta, webhooks flow only for accounts our app subscribed to (subscribed_apps) and only for the fields
+   * subscribed; off only for tests that study payload handling without a subscription.
+   */
+  requireSubscription = true;
+  /** The app-level fields (the dashboard's webhook settings), per object; every field by default. */
+  appFields: Record<WebhookObject, Set<string>> = {
+    page: new Set(FIELDS_OF.page),
+    instagram: new Set(FIELDS_OF.instagram),
+    whatsapp_business_account: new Set(FIELDS_OF.whatsapp_business_account),
+  };
+  /** Since when (simulated clock) deliveries for a Page have kept failing; Meta unsubscribes after an hour. */
+  failingSince = new Map<string, number>();
   /** stopped when the simulator closes (traffic generators) */
   onClose = new Set<() => unknown>();
   /** WhatsApp sends outside the window: a 400 with 131047 (default) or, like Cloud API often does, a failed status webhook */
@@ -127,7 +148,8 @@ export class SimCore {
       appSecret: () => this.appSecret,
       retry: () => this.retry,
       urlFor: (o) => this.webhookUrl(o),
-      accepts: (_o, entry) => !this.requireSubscription || this.isSubscribed(String((entry as { id?: unknown }).id)),
+      filter: (o, entry) => (this.requireSubscription ? this.deliverable(o, entry) : entry),
+      onOutcome: (o, entries, ok) => this.noteDelivery(o, entries, ok),
     });
   }
 
@@ -148,6 +170,69 @@ export class SimCore {
     const ig = s.igAccounts.get(accountId);
     if (ig) return !!ig.subscribedFields || !!s.pages.get(ig.pageId)?.subscribedFields;
     return !!s.pages.get(accountId)?.subscribedFields;
+  }
+
+  /**
+   * What Meta would deliver of an entry: nothing for an account our app is not subscribed to, and only the
+   * items of fields subscribed both at the app level and (Pages) on the Page. Instagram through a Page needs
+   * the Page subscribed (any field); its fields are Instagram's own, chosen at the app level. Entries for
+   * accounts the simulator does not hold pass unchanged (payload tests with made-up ids).
+   */
+  deliverable(object: WebhookObject, entry: Record<string, unknown>): Record<string, unknown> | undefined {
+    const s = this.state;
+    const id = String(entry.id);
+    const app = this.appFields[object];
+    if (object === "page") {
+      const page = s.pages.get(id);
+      if (!page) return entry;
+      const fields = page.subscribedFields;
+      return fields ? filterEntry(object, entry, (f) => app.has(f) && fields.includes(f)) : undefined;
+    }
+    if (object === "instagram") {
+      if (!s.igAccounts.has(id)) return entry;
+      return this.isSubscribed(id) ? filterEntry(object, entry, (f) => app.has(f)) : undefined;
+    }
+    if (!s.wabas.has(id)) return entry;
+    return this.isSubscribed(id) ? filterEntry(object, entry, (f) => app.has(f)) : undefined;
+  }
+
+  /** The Page whose subscription carries an entry (a Page, or an Instagram account's Page). */
+  private subscriptionPage(object: WebhookObject, entryId: string): Page | undefined {
+    if (object === "page") return this.state.pages.get(entryId);
+    if (object === "instagram") return this.state.pageOf(entryId);
+    return undefined;
+  }
+
+  /** Messenger drops an app's Page subscription after an hour of failed deliveries (on the simulated clock). */
+  noteDelivery(object: WebhookObject, entries: unknown[], ok: boolean) {
+    for (const e of entries) {
+      const page = this.subscriptionPage(object, String((e as { id?: unknown }).id));
+      if (!page) continue;
+      if (ok) {
+        this.failingSince.delete(page.id);
+        continue;
+      }
+      const since = this.failingSince.get(page.id);
+      if (since === undefined) this.failingSince.set(page.id, this.now());
+      else if (this.now() - since >= UNSUBSCRIBE_AFTER_FAILING_MS) {
+        this.unsubscribe(page.id);
+        this.failingSince.delete(page.id);
+      }
+    }
+  }
+
+  /** Meta forgets our app on this Page (and its Instagram account) or WABA. */
+  unsubscribe(accountId: string) {
+    const s = this.state;
+    const waba = s.wabas.get(accountId) ?? s.wabas.get(s.waNumbers.get(accountId)?.wabaId ?? "");
+    if (waba) {
+      for (const n of waba) n.subscribed = false;
+      return;
+    }
+    const page = s.pageOf(accountId);
+    if (!page) throw new Error(`no Page, Instagram account or WABA ${accountId} in the simulator`);
+    page.subscribedFields = undefined;
+    if (page.instagram) page.instagram.subscribedFields = undefined;
   }
 
   // ---------- seeding ----------
@@ -407,6 +492,7 @@ export class SimCore {
       registerMedia: (md: Media) => this.state.media.set(md.id, md),
     });
     if (built.record) this.addMessage(thread, built.record);
+    if (opts.platform !== "whatsapp" && this.ownedByAnotherApp(thread)) built.entry = m.asStandby(built.entry);
     if (built.deletes) {
       const i = thread.messages.findIndex((x) => x.id === built.deletes);
       if (i >= 0) thread.messages.splice(i, 1);
@@ -445,8 +531,49 @@ export class SimCore {
       { accountId: opts.accountId, customerId: opts.customerId, timestamp: ms },
       { mid, text, app_id: Number(opts.appId ?? OTHER_APP_ID) },
     );
-    const { status } = await this.sender.send(objectFor(opts.platform), [entry]);
+    const { status } = await this.sender.send(objectFor(opts.platform), [
+      this.ownedByAnotherApp(thread) ? m.asStandby(entry) : entry,
+    ]);
     return { externalId: mid, delivered: status >= 200 && status < 300 };
+  }
+
+  /** Whether another app controls this thread, so its events go to our app as standby. */
+  ownedByAnotherApp(thread: Thread): boolean {
+    return thread.ownerAppId !== undefined && thread.ownerAppId !== this.appId;
+  }
+
+  /**
+   * Thread control moves between apps (handover protocol / conversation routing): `take` — another app takes
+   * the thread from ours; `pass` — it passes the thread to ours; `request` — it asks ours for the thread.
+   * Each sends its `messaging_handovers` event; while another app owns the thread, its events come as standby.
+   */
+  async handover(opts: {
+    platform: "messenger" | "instagram";
+    accountId: string;
+    customerId: string;
+    action: "pass" | "take" | "request";
+    otherAppId?: string;
+    metadata?: string;
+  }) {
+    const customer = this.customer(opts.customerId, true);
+    if (!customer || customer.accountId !== opts.accountId)
+      throw new Error(`no customer ${opts.customerId} on ${opts.platform} account ${opts.accountId}`);
+    const thread = this.thread(customer, true)!;
+    const other = opts.otherAppId ?? OTHER_APP_ID;
+    const meta = opts.metadata !== undefined ? { metadata: opts.metadata } : {};
+    let event: m.HandoverEvent;
+    if (opts.action === "take") {
+      thread.ownerAppId = other;
+      event = { take_thread_control: { previous_owner_app_id: this.appId, new_owner_app_id: other, ...meta } };
+    } else if (opts.action === "pass") {
+      thread.ownerAppId = undefined;
+      event = { pass_thread_control: { previous_owner_app_id: other, new_owner_app_id: this.appId, ...meta } };
+    } else {
+      event = { request_thread_control: { requested_owner_app_id: other, ...meta } };
+    }
+    const entry = m.handover({ accountId: opts.accountId, customerId: opts.customerId, timestamp: this.now() }, event);
+    const { status } = await this.sender.send(objectFor(opts.platform), [entry]);
+    return { delivered: status >= 200 && status < 300, status, entry };
   }
 
   // ---------- after Parley sends ----------

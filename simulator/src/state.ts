@@ -69,6 +69,8 @@ export type LiveMessage = {
   appId?: string;
   /** Instagram story mention / story reply */
   story?: { kind: "mention" | "reply_to"; url: string; id: string };
+  /** how many times the customer edited it (message_edit's num_edit) */
+  edits?: number;
 };
 export type Thread = {
   id: string;
@@ -80,6 +82,8 @@ export type Thread = {
   updatedMs: number;
   /** a seeded conversation that came alive: its seeded messages are merged with the live ones */
   seeded?: { block: number; conv: number };
+  /** Messenger/Instagram: the app that controls the thread (handover / conversation routing) when it is not ours */
+  ownerAppId?: string;
 };
 export type TokenInfo = {
   token: string;

@@ -14,7 +14,9 @@ describe("traffic generator", () => {
     rcv = await startReceiver();
     sim = await startSimulator({ webhookUrl: (o) => `${rcv.url}/${o}` });
     const page = sim.createPage({ name: "Shop", instagram: { username: "shop" } });
+    sim.subscribeApp(page.id);
     const wa = sim.createWhatsAppNumber();
+    sim.subscribeApp(wa.wabaId);
     const seen: string[] = [];
     const traffic = startTraffic(sim, {
       ratePerSec: 400,

@@ -124,6 +124,7 @@ describe("media archive (local directory)", () => {
   it("does not store story mentions, which keep Meta's link", async () => {
     const ws = await createTestWorkspace(api.deps);
     const page = sim.createPage({ name: "Story Page", instagram: { username: "storyshop" } });
+    sim.subscribeApp(page.id);
     const ig = page.instagram!.id;
     await api.deps.db.platformAccount.create({
       data: {

@@ -73,7 +73,9 @@ export function deliverWebhooksTo(sim: Simulator, base: string) {
 /** A Messenger Page and a WhatsApp number connected to a workspace, each with a customer. */
 export async function connectAccounts(deps: Pick<Deps, "db">, sim: Simulator, workspaceId: string) {
   const page = sim.createPage({ name: "Archive Page" });
+  sim.subscribeApp(page.id);
   const wa = sim.createWhatsAppNumber({});
+  sim.subscribeApp(wa.wabaId);
   const messenger = await deps.db.platformAccount.create({
     data: {
       workspaceId,

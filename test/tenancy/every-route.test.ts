@@ -372,6 +372,7 @@ beforeAll(async () => {
   await t.deps.db.membership.create({ data: { userId: bob.id, workspaceId: victimWs.workspace.id, role: "AGENT" } });
 
   const wa = sim.createWhatsAppNumber({ verifiedName: "Sim Verified Business" });
+  sim.subscribeApp(wa.wabaId);
   victim = await seedTenant(
     t.deps,
     { workspaceId: victimWs.workspace.id, userId: victimWs.user.id },

@@ -59,7 +59,7 @@ it("renews user tokens near expiry, flags dead or expiring page tokens NEEDS_REA
     { db, graph, announce: createAnnouncer({ db, transport: publish }), config },
     { accountIds: a.map((x) => x.id) },
   );
-  expect(summary).toEqual({ checked: 4, renewed: 1, flagged: 2 });
+  expect(summary).toEqual({ checked: 4, renewed: 1, flagged: 2, resubscribed: 0 });
   const after = await db.platformAccount.findMany({ where: { workspaceId: ws.id }, orderBy: { name: "asc" } });
   const byName = Object.fromEntries(after.map((x) => [x.name, x]));
   expect(byName.good.status).toBe("ACTIVE");

@@ -1,10 +1,11 @@
 import type { Config } from "../config";
-import type { Db } from "../db";
+import type { Db, PlatformAccount } from "../db";
 import type { Logger } from "../logger";
 import { type GraphClient, GraphError } from "../platforms/graph";
 import { exchangeLongLivedToken, inspectToken } from "../platforms/messenger/connect";
 import type { Announce } from "../realtime/announce";
 import { setAccountStatus } from "./status";
+import { ensureSubscribed, type SubscriptionCheck } from "./subscriptions";
 import { accountToken, sealToken } from "./tokens";
 
 const DAY = 86_400_000;
@@ -13,10 +14,10 @@ const RENEW_WITHIN_MS = 7 * DAY;
 /** ... and flagged NEEDS_REAUTH ahead of time when they cannot be renewed and expire within this. */
 const FLAG_WITHIN_MS = 3 * DAY;
 
-export type RefreshSummary = { checked: number; renewed: number; flagged: number };
+export type RefreshSummary = { checked: number; renewed: number; flagged: number; resubscribed: number };
 
 /**
- * Daily token check. Page tokens derived from a long-lived user token do not expire by time but can die
+ * Daily account check: the token, then the webhook subscription (subscriptions.ts). Page tokens derived from a long-lived user token do not expire by time but can die
  * (password change, app removed); system-user tokens may carry an expiry. Meta lets a still-valid user
  * token be exchanged for a fresh long-lived one; anything else near its end is flagged for reconnection
  * before it stops working, so nobody learns it from a failed reply.
@@ -30,7 +31,8 @@ export async function refreshTokens(
   const accounts = await deps.db.platformAccount.findMany({
     where: { status: "ACTIVE", ...(opts.accountIds ? { id: { in: opts.accountIds } } : {}) },
   });
-  const summary: RefreshSummary = { checked: 0, renewed: 0, flagged: 0 };
+  const summary: RefreshSummary = { checked: 0, renewed: 0, flagged: 0, resubscribed: 0 };
+  const subscriptions = new Map<string, Promise<SubscriptionCheck>>();
   for (const account of accounts) {
     summary.checked++;
     try {
@@ -55,6 +57,7 @@ export async function refreshTokens(
       if (expiresAt && expiresAt.getTime() - now.getTime() < FLAG_WITHIN_MS) {
         summary.flagged += Number(await setAccountStatus(deps, account.id, "NEEDS_REAUTH", ["ACTIVE"]));
       }
+      summary.resubscribed += await checkSubscription(deps, account, subscriptions);
     } catch (e) {
       if (e instanceof GraphError && (e.kind === "auth" || e.kind === "permission")) {
         summary.flagged += Number(await setAccountStatus(deps, account.id, "NEEDS_REAUTH", ["ACTIVE"]));
@@ -67,4 +70,24 @@ export async function refreshTokens(
     }
   }
   return summary;
+}
+
+/** The webhook subscription check of one account; its failure is logged and retried tomorrow, never fatal. */
+async function checkSubscription(
+  deps: { graph: GraphClient; config: Config; logger?: Logger },
+  account: PlatformAccount,
+  seen: Map<string, Promise<SubscriptionCheck>>,
+): Promise<number> {
+  try {
+    const result = await ensureSubscribed({ graph: deps.graph, appId: deps.config.META_APP_ID }, account, seen);
+    if (result !== "resubscribed") return 0;
+    deps.logger?.warn({ accountId: account.id }, "Meta had dropped the webhook subscription; subscribed again");
+    return 1;
+  } catch (e) {
+    deps.logger?.warn(
+      { accountId: account.id, err: (e as Error).message },
+      "webhook subscription check failed; will try again tomorrow",
+    );
+    return 0;
+  }
 }

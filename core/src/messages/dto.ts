@@ -35,6 +35,8 @@ export type MessageMeta = {
   privateReplyTo?: PrivateReplyLink;
   /** A comment: Meta's id of the post or media it is under. */
   postId?: string;
+  /** An edited Messenger/Instagram message: how many times its author edited it (Meta's count). */
+  editCount?: number;
   /** On notes: the ids of the teammates @mentioned (the text carries "@Name" for display and search). */
   mentions?: string[];
   [key: string]: unknown;
@@ -65,8 +67,10 @@ export type MessageDto = {
   deleted: boolean;
   /** Comments: the name shown for another person's reply in the thread (null for the thread's own contact). */
   authorName: string | null;
-  /** Comments: edited on the platform after it was written. */
+  /** Edited by its author on the platform after it was written (comments, Messenger and Instagram messages). */
   edited: boolean;
+  /** When the latest edit happened (null when never edited). */
+  editedAt: string | null;
   /** Comments: hidden from everyone but the author and the business; `hiddenBy` names the agent, if in Parley. */
   hidden: boolean;
   hiddenBy: string | null;
@@ -120,6 +124,7 @@ export function toMessageDto(
     deleted: row.deletedAt !== null,
     authorName: row.authorName,
     edited: row.editedAt !== null,
+    editedAt: row.editedAt?.toISOString() ?? null,
     hidden: row.hiddenAt !== null,
     hiddenBy: row.hiddenBy,
     liked: row.likedAt !== null,

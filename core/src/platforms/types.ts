@@ -92,6 +92,15 @@ export type NormalizedReaction = Scope & {
 
 export type NormalizedDeletion = Scope & { type: "deletion"; externalId: string; timestamp: Date };
 
+/** The customer rewrote a message they sent: its new text, and how many times it was edited (when Meta says). */
+export type NormalizedEdit = Scope & {
+  type: "edit";
+  externalId: string;
+  text: string;
+  editCount?: number;
+  timestamp: Date;
+};
+
 /** What happened to a comment: written (or read by sync), edited, removed, hidden or unhidden. */
 export type CommentVerb = "add" | "edited" | "remove" | "hide" | "unhide";
 
@@ -135,7 +144,8 @@ export type NormalizedEvent =
   | NormalizedStatus
   | NormalizedWatermark
   | NormalizedReaction
-  | NormalizedDeletion;
+  | NormalizedDeletion
+  | NormalizedEdit;
 
 /** A payload the adapter cannot understand: kept as FAILED with this reason, never thrown. */
 export class UnparseablePayload extends Error {}

@@ -1,7 +1,12 @@
 import { accountToken } from "../accounts/tokens";
 import type { Db, PlatformAccount, SyncRun } from "../db";
 import { type GraphClient, GraphError } from "../platforms/graph";
-import { fetchConversationsPage, fetchOlderMessages, type HistorySource } from "../platforms/messenger/history";
+import {
+  fetchConversationsPage,
+  fetchOlderMessages,
+  type HistorySource,
+  historyDepth,
+} from "../platforms/messenger/history";
 import type { NormalizedMessage } from "../platforms/types";
 import { COMMENTS_PHASE, runCommentsSync } from "./comments-sync";
 import { pacedGraphCall } from "./paced-graph";
@@ -63,7 +68,9 @@ export async function runMetaSync(
       : new Date(run.startedAt.getTime() - tuning.backfillDays * 86_400_000);
   const graphCall = pacedGraphCall(deps.graph, tuning);
 
+  const depth = historyDepth(src.platform);
   let cursor = run.cursor ?? undefined;
+  let restarted = false;
   let progress = { fetched: run.fetched, written: run.written, conversationsDone: run.conversationsDone };
   // A run is two passes: the DM conversations, then comments on recent posts. The saved cursor says which pass
   // a resumed run is in (a comments cursor starts with COMMENTS_PHASE).
@@ -83,8 +90,10 @@ export async function runMetaSync(
         );
       } catch (e) {
         // Meta invalidates cursors whose item disappeared: start the pass again rather than fail.
-        if (cursor && e instanceof GraphError && e.kind === "invalid") {
+        // Once per run: a page that keeps failing must fail the run, not loop over the account forever.
+        if (cursor && !restarted && e instanceof GraphError && e.kind === "invalid") {
           cursor = undefined;
+          restarted = true;
           continue;
         }
         throw e;
@@ -98,13 +107,18 @@ export async function runMetaSync(
           reachedOld = true; // newest-first: every conversation after this one is older still
           break;
         }
-        let messages = conv.messages;
+        let messages = conv.messages.slice(0, depth);
         let older = conv.olderCursor;
-        while (older && messages.length && messages[messages.length - 1].timestamp >= since) {
+        // Page back while the messages are recent enough, and no further than Meta details (Instagram: 20).
+        while (
+          older &&
+          messages.length &&
+          messages.length < depth &&
+          messages[messages.length - 1].timestamp >= since
+        ) {
           const after = older;
-          const more = await graphCall((graph) =>
-            fetchOlderMessages(graph, src, conv, { after, limit: tuning.messagesPageSize }),
-          );
+          const limit = Math.min(tuning.messagesPageSize, depth - messages.length);
+          const more = await graphCall((graph) => fetchOlderMessages(graph, src, conv, { after, limit }));
           messages = messages.concat(more.messages);
           older = more.olderCursor;
         }

@@ -174,6 +174,25 @@ function cursorOf(v: unknown): Key | undefined {
   return k;
 }
 
+/** Meta's answer when details of a message beyond a thread's newest 20 (Instagram) are asked for. */
+export const tooOldForDetails = () =>
+  graphError(100, {
+    message:
+      "(#100) This message is no longer available: only the 20 most recent messages of a conversation can be read",
+  });
+
+const asksDetails = (fields: Field[] | undefined) =>
+  (fields ?? []).some((f) => f.name !== "id" && f.name !== "created_time");
+
+/** Whether a message is older than the newest `cap` of its thread (the detail limit), by the simulator's rule. */
+export function beyondDetailLimit(sim: SimCore, conv: AnyConversation, key: Key): boolean {
+  const platform = conv.kind === "live" ? conv.t.platform : conv.c.block.platform;
+  const limit = sim.historyLimit;
+  if (!limit || (limit.platform && limit.platform !== platform)) return false;
+  const cutoff = pageOf(messagesOf(sim, conv), { limit: limit.messages });
+  return !!(cutoff.hasNext && cutoff.last && before(cutoff.last, key));
+}
+
 function messagesPage(
   sim: SimCore,
   conv: AnyConversation,
@@ -187,10 +206,14 @@ function messagesPage(
     sim.historyLimit && (!sim.historyLimit.platform || sim.historyLimit.platform === platform)
       ? sim.historyLimit.messages
       : 0;
-  // Meta only serves the newest messages of a thread when limited: older ones simply are not listed.
+  const page = pageOf(seqs, opts);
+  // Meta details only the newest `cap` messages of a thread: a page reaching older ones errors when their
+  // details are asked for (ids and times alone are listed).
   const cutoff = cap ? pageOf(seqs, { limit: cap }) : undefined;
-  const skip = cutoff?.hasNext && cutoff.last ? (_: number, k: Key) => before(cutoff.last!, k) : undefined;
-  const page = pageOf(seqs, { ...opts, skip });
+  if (cutoff?.hasNext && cutoff.last && asksDetails(opts.fields)) {
+    const last = cutoff.last;
+    if (page.items.some((m) => before(last, [m.m.ms, m.m.id]))) throw tooOldForDetails();
+  }
   const data = page.items.map((m) => messageJson(sim, m, opts.fields));
   const fake = {
     query: {
@@ -224,7 +247,7 @@ function conversationJson(
     if (n === "message_count") full.message_count = count();
     if (n === "unread_count") full.unread_count = 0;
     if (n === "can_reply") full.can_reply = true;
-    if (n === "is_owner") full.is_owner = true;
+    if (n === "is_owner") full.is_owner = conv.kind === "live" ? !sim.ownedByAnotherApp(conv.t) : true;
     if (n === "link") full.link = `/${accountId}/inbox/${id}`;
     if (n === "snippet") {
       const top = pageOf(messagesOf(sim, conv), { limit: 1 }).items[0];

@@ -2,8 +2,16 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Request, Response, Router } from "express";
 import { cdnFile } from "../media";
 import type { SimCore } from "../simulator";
+import { INSTAGRAM_FIELDS, PAGE_FIELDS } from "../webhooks/fields";
 import { authenticate, canAccess, noObject } from "./auth";
-import { conversationJson, messageById, messageJson, resolveConversation } from "./conversations";
+import {
+  beyondDetailLimit,
+  conversationJson,
+  messageById,
+  messageJson,
+  resolveConversation,
+  tooOldForDetails,
+} from "./conversations";
 import { graphError } from "./errors";
 import { parseFields, project } from "./fields";
 
@@ -128,6 +136,9 @@ export function objectRoutes(sim: SimCore, r: Router) {
     if (msg) {
       const accountId = msg.kind === "live" ? msg.t.accountId : msg.m.block.accountId;
       if (!canAccess(sim, tok, accountId)) throw noObject(id);
+      const detailed = (fields ?? []).some((f) => f.name !== "id" && f.name !== "created_time");
+      if (detailed && msg.kind === "live" && beyondDetailLimit(sim, { kind: "live", t: msg.t }, [msg.m.ms, msg.m.id]))
+        throw tooOldForDetails();
       res.json(messageJson(sim, msg, fields));
       return;
     }
@@ -176,41 +187,41 @@ export function objectRoutes(sim: SimCore, r: Router) {
     if (!canAccess(sim, tok, id)) throw graphError(200, { message: "(#200) Permissions error" });
     return id;
   };
-  const fieldsOf = (req: Request) =>
-    (str(req.query.subscribed_fields) ?? str((req.body as Record<string, unknown>)?.subscribed_fields) ?? "messages")
+  /**
+   * `subscribed_fields` as Meta checks it: required on a Page (and an Instagram account), each name one of the
+   * object's fields, else `(#100)`. A WABA takes none: its fields are chosen at the app level.
+   */
+  const fieldsOf = (req: Request, known: ReadonlySet<string>) => {
+    const raw = str(req.query.subscribed_fields) ?? str((req.body as Record<string, unknown>)?.subscribed_fields);
+    if (raw === undefined) throw graphError(100, { message: "(#100) The parameter subscribed_fields is required." });
+    const fields = raw
       .split(",")
       .map((f) => f.trim())
       .filter(Boolean);
+    if (!fields.length) throw graphError(100, { message: "(#100) The parameter subscribed_fields is required." });
+    const unknown = fields.find((f) => !known.has(f));
+    if (unknown) throw graphError(100, { message: `(#100) Tried accessing nonexisting field (${unknown})` });
+    return [...new Set(fields)];
+  };
   r.post("/:id/subscribed_apps", (req: Request, res: Response) => {
     const id = subscribable(req);
-    const page = s.pages.get(id) ?? s.pages.get(s.igAccounts.get(id)?.pageId ?? "");
     if (s.wabas.has(id)) for (const n of s.wabas.get(id)!) n.subscribed = true;
-    else if (s.igAccounts.has(id)) s.igAccounts.get(id)!.subscribedFields = fieldsOf(req);
-    else if (page) page.subscribedFields = fieldsOf(req);
+    else if (s.igAccounts.has(id)) s.igAccounts.get(id)!.subscribedFields = fieldsOf(req, INSTAGRAM_FIELDS);
+    else s.pages.get(id)!.subscribedFields = fieldsOf(req, PAGE_FIELDS);
+    sim.failingSince.delete(id);
     res.json({ success: true });
   });
   r.get("/:id/subscribed_apps", (req: Request, res: Response) => {
     const id = subscribable(req);
     const waba = s.wabas.get(id);
-    const fields = waba
-      ? waba.some((n) => n.subscribed)
-        ? ["messages"]
-        : undefined
-      : (s.pages.get(id)?.subscribedFields ?? s.igAccounts.get(id)?.subscribedFields);
-    res.json({
-      data: fields
-        ? [
-            {
-              name: "Parley",
-              id: sim.appId,
-              link: `https://parley.example/${sim.appId}`,
-              ...(waba
-                ? { whatsapp_business_api_data: { id: sim.appId, name: "Parley" } }
-                : { subscribed_fields: fields }),
-            },
-          ]
-        : [],
-    });
+    const app = { name: "Parley", id: sim.appId, link: `https://parley.example/${sim.appId}` };
+    if (waba) {
+      // A WABA lists each subscribed app as whatsapp_business_api_data (no fields: those are app-level).
+      res.json({ data: waba.some((n) => n.subscribed) ? [{ whatsapp_business_api_data: app }] : [] });
+      return;
+    }
+    const fields = s.pages.get(id)?.subscribedFields ?? s.igAccounts.get(id)?.subscribedFields;
+    res.json({ data: fields ? [{ ...app, category: "Business", subscribed_fields: fields }] : [] });
   });
   r.delete("/:id/subscribed_apps", (req: Request, res: Response) => {
     const id = subscribable(req);

@@ -23,6 +23,7 @@ export const KINDS_BY_PLATFORM = {
     "referral",
     "reaction",
     "unreaction",
+    "edit",
     "deleted",
     "unsupported",
   ],
@@ -43,6 +44,7 @@ export const KINDS_BY_PLATFORM = {
     "referral",
     "reaction",
     "unreaction",
+    "edit",
     "deleted",
     "unsupported",
   ],
@@ -93,6 +95,7 @@ export type BuiltEvent = {
   deletes?: string;
 };
 
+const MAX_EDITS = 5;
 const MEDIA_KINDS = new Set(["image", "video", "audio", "file", "sticker"]);
 const cdnUrl = (base: string, kind: string, id: string, ext: string) =>
   `${base}/cdn/${kind}/${id.slice(-16)}.${ext}?oe=${(Math.floor(Date.now() / 1000) + 3 * 86400).toString(16)}&_nc_sid=${randomBytes(3).toString("hex")}`;
@@ -233,6 +236,20 @@ function messagingEvent(kind: CustomerKind, ctx: KindContext): BuiltEvent {
       const to = target(ctx, (x) => x.direction === "out") ?? target(ctx);
       if (!to) throw new Error("nothing to react to in this thread yet");
       return { object, entry: m.reaction(ids, to, kind === "reaction" ? "react" : "unreact"), externalId: to };
+    }
+    case "edit": {
+      // The customer rewrites their newest text; Meta's apps allow 5 edits of a message.
+      const to = target(ctx, (x) => x.direction === "in" && x.text !== undefined);
+      const rec = ctx.history.find((x) => x.id === to);
+      if (!to || !rec) throw new Error("the customer has no text message to edit in this thread");
+      if ((rec.edits ?? 0) >= MAX_EDITS) throw new Error(`a message can be edited at most ${MAX_EDITS} times`);
+      rec.edits = (rec.edits ?? 0) + 1;
+      rec.text = ctx.text ?? `${rec.text ?? ""} (edited)`;
+      return {
+        object,
+        entry: m.messageEdit(ids, { mid: to, text: rec.text, num_edit: rec.edits }),
+        externalId: to,
+      };
     }
     case "deleted": {
       const to = target(ctx, (x) => x.direction === "in");

@@ -81,3 +81,22 @@ export const referral = (
     ads_context_data?: Record<string, unknown>;
   },
 ) => messagingEntry(ids.accountId, [inbound(ids, { referral: { type: "OPEN_THREAD", ...r } })], ids.timestamp);
+
+/** The customer edited an earlier message (Messenger field `message_edits`, Instagram `message_edit`). */
+export const messageEdit = (ids: MessagingIds, edit: { mid: string; text: string; num_edit: number }) =>
+  messagingEntry(ids.accountId, [inbound(ids, { message_edit: edit })], ids.timestamp);
+
+export type HandoverEvent =
+  | { pass_thread_control: { previous_owner_app_id: string; new_owner_app_id: string; metadata?: string } }
+  | { take_thread_control: { previous_owner_app_id: string; new_owner_app_id: string; metadata?: string } }
+  | { request_thread_control: { requested_owner_app_id: string; metadata?: string } };
+
+/** Handover protocol / conversation routing: control of the thread moves between apps (field `messaging_handovers`). */
+export const handover = (ids: MessagingIds, event: HandoverEvent) =>
+  messagingEntry(ids.accountId, [inbound(ids, event)], ids.timestamp);
+
+/** A thread another app controls: Meta delivers its events under `standby[]` (field `standby`) instead of `messaging[]`. */
+export function asStandby(entry: Record<string, unknown>): Record<string, unknown> {
+  const { messaging, ...rest } = entry;
+  return { ...rest, standby: messaging };
+}

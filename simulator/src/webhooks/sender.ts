@@ -42,8 +42,10 @@ export class WebhookSender {
       appSecret: () => string;
       retry: () => RetryOptions;
       urlFor: (o: WebhookObject) => string | undefined;
-      /** whether Meta would deliver this entry at all (the app subscribed to the account) */
-      accepts?: (o: WebhookObject, entry: unknown) => boolean;
+      /** what Meta would deliver of this entry (only subscribed fields of subscribed accounts), or nothing */
+      filter?: (o: WebhookObject, entry: Record<string, unknown>) => Record<string, unknown> | undefined;
+      /** told how each POST that reached for an endpoint ended (Meta unsubscribes after an hour of failures) */
+      onOutcome?: (o: WebhookObject, entries: unknown[], ok: boolean) => void;
     },
   ) {}
 
@@ -52,7 +54,8 @@ export class WebhookSender {
     entries: unknown[],
     opts: SendWebhookOptions = {},
   ): Promise<{ status: number; statuses: number[] }> {
-    if (!opts.raw && this.cfg.accepts) entries = entries.filter((e) => this.cfg.accepts!(object, e));
+    const filter = this.cfg.filter;
+    if (!opts.raw && filter) entries = entries.flatMap((e) => filter(object, e as Record<string, unknown>) ?? []);
     if (!entries.length && !opts.raw) return { status: 0, statuses: [] };
     let batches: unknown[][] = opts.separate ? entries.map((e) => [e]) : [entries];
     if (opts.order === "reverse") batches = batches.reverse();
@@ -65,7 +68,11 @@ export class WebhookSender {
     for (const batch of batches) {
       const body = opts.raw ?? metaJson({ object, entry: batch });
       const times = Math.max(1, opts.duplicate ?? 1);
-      for (let i = 0; i < times; i++) statuses.push(await this.deliver(object, body, batch.length, opts));
+      for (let i = 0; i < times; i++) {
+        const status = await this.deliver(object, body, batch.length, opts);
+        statuses.push(status);
+        if (this.cfg.urlFor(object) && !this.closed) this.cfg.onOutcome?.(object, batch, status >= 200 && status < 300);
+      }
     }
     return { status: statuses.at(-1) ?? 0, statuses };
   }

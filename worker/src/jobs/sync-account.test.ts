@@ -55,6 +55,7 @@ async function seededAccount(conversations: number, perConversation: number) {
   const ws = await deps.db.workspace.create({ data: { name: "sync" } });
   sim.createFacebookUser({});
   const page = sim.createPage({ name: `Page ${ws.id.slice(0, 6)}` });
+  sim.subscribeApp(page.id);
   // Well inside the 30-day backfill window, so every seeded message is expected.
   sim.seedHistory({
     platform: "messenger",
@@ -179,6 +180,58 @@ describe("sync-account", () => {
     expect(
       await deps.db.message.count({ where: { platformAccountId: account.id, externalId: missed.externalId } }),
     ).toBe(1);
+  });
+
+  it("reads Instagram threads back to the 20 messages Meta details, and ends there instead of failing", async () => {
+    const ws = await deps.db.workspace.create({ data: { name: "sync-ig" } });
+    sim.createFacebookUser({});
+    const page = sim.createPage({ name: `IG ${ws.id.slice(0, 6)}`, instagram: { username: `ig${Date.now()}` } });
+    const igId = page.instagram!.id;
+    sim.seedHistory({
+      platform: "instagram",
+      accountId: igId,
+      conversations: 4,
+      messagesPerConversation: 30,
+      from: new Date(Date.now() - 10 * DAY),
+      to: new Date(Date.now() - 60_000),
+    });
+    const account = await deps.db.platformAccount.create({
+      data: {
+        workspaceId: ws.id,
+        platform: "INSTAGRAM",
+        externalId: igId,
+        parentId: page.id,
+        name: page.instagram!.username,
+        accessTokenEnc: sealToken(page.accessToken, { platform: "INSTAGRAM", externalId: igId }),
+      },
+    });
+    // Small pages (8 here) page back to the cap; Meta's nested read of 50 would reach past it at once.
+    for (const messagesPageSize of [8, 50]) {
+      const run = await runSyncJob(
+        { ...jobDeps(), tuning: { ...tuningFrom(cfg), messagesPageSize } },
+        { accountId: account.id, kind: "backfill" },
+      );
+      expect(run.status).toBe("SUCCEEDED");
+      const perConversation = await deps.db.message.groupBy({
+        by: ["conversationId"],
+        where: { platformAccountId: account.id },
+        _count: { _all: true },
+      });
+      expect(perConversation).toHaveLength(4);
+      expect(perConversation.every((c) => c._count._all === 20)).toBe(true);
+    }
+    expect(await deps.db.platformAccount.findUniqueOrThrow({ where: { id: account.id } })).toMatchObject({
+      status: "ACTIVE",
+    });
+    // Meta's error for older messages also ends a thread's history (a cap Parley did not expect): a run with the
+    // detail limit lowered to 12 still succeeds.
+    sim.limitHistory({ platform: "instagram", messages: 12 });
+    try {
+      const capped = await runSyncJob(jobDeps(), { accountId: account.id, kind: "backfill" });
+      expect(capped.status).toBe("SUCCEEDED");
+    } finally {
+      sim.limitHistory({ platform: "instagram", messages: 20 });
+    }
   });
 
   it("resumes a run killed mid-way from its saved cursor, with no duplicates and no gaps", async () => {

@@ -76,6 +76,8 @@ async function connected(platform: "MESSENGER" | "INSTAGRAM") {
   const ws = await deps.db.workspace.create({ data: { name: "comment sync" } });
   sim.createFacebookUser({});
   const page = sim.createPage({ name: "Bloom", instagram: { username: `bloom.${ws.id.slice(0, 6)}` } });
+  // Connecting subscribes the app to the Page's webhooks; without it Meta (and the simulator) sends none.
+  sim.subscribeApp(page.id);
   const externalId = platform === "INSTAGRAM" ? (page.instagram?.id as string) : page.id;
   const account = await deps.db.platformAccount.create({
     data: {

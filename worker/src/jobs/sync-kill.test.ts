@@ -116,6 +116,7 @@ async function seededAccount(conversations: number, perConversation: number) {
   const ws = await deps.db.workspace.create({ data: { name: "synckill" } });
   sim.createFacebookUser({});
   const page = sim.createPage({ name: `Page ${ws.id.slice(0, 6)}`, instagram: false });
+  sim.subscribeApp(page.id);
   // Well inside the 30-day backfill window, so every seeded message is expected.
   sim.seedHistory({
     platform: "messenger",

@@ -1,6 +1,7 @@
 import type { Tx } from "./sql";
 import { applyComments } from "./steps/comments";
 import { applyDeletions } from "./steps/deletions";
+import { applyEdits } from "./steps/edits";
 import { applyMessages } from "./steps/messages";
 import { applyReactions } from "./steps/reactions";
 import { applyStatuses } from "./steps/statuses";
@@ -18,6 +19,8 @@ export const steps: readonly Step[] = [
   applyWatermarks,
   applyReactions,
   applyDeletions,
+  // After deletions: an unsent message stays unsent whatever edit arrives with it.
+  applyEdits,
   applyComments,
 ];
 

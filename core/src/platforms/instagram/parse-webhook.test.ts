@@ -106,6 +106,17 @@ const expected: Record<string, object[]> = {
     },
   ],
   read: [{ ...scope, type: "watermark", status: "READ", watermark: at(6000), externalIds: ["ig_mid_echo_meta_1"] }],
+  // Instagram's own field message_edit: the edited message's mid, its new text, how many edits so far.
+  edit: [
+    {
+      ...scope,
+      type: "edit",
+      externalId: "aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlEOjEditedOne",
+      text: "in green, sorry",
+      editCount: 1,
+      timestamp: at(9000),
+    },
+  ],
   batch: [
     inbound("ig_batch_1", { text: "Bonjour ! Vous êtes ouverts demain ?", timestamp: at(8000) }),
     untimed(inbound("ig_batch_2", { kind: "image" })),

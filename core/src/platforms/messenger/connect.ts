@@ -15,8 +15,11 @@ export const META_SCOPES = [
   "business_management",
 ];
 
-/** Page webhook fields Parley needs (Instagram messaging through the Page rides on the same subscription). */
-export const PAGE_SUBSCRIBED_FIELDS = [
+/**
+ * Page webhook fields Parley needs. Instagram messaging through the Page rides on the same subscription (the
+ * Page must be subscribed; Instagram's own fields are ticked in the app dashboard, see README).
+ */
+export const PAGE_FIELDS = [
   "messages",
   "messaging_postbacks",
   "message_deliveries",
@@ -24,9 +27,15 @@ export const PAGE_SUBSCRIBED_FIELDS = [
   "message_echoes",
   "message_reactions",
   "messaging_referrals",
+  // Customers' edits of their messages.
+  "message_edits",
+  // Threads another app controls (handover, Conversation Routing, the Page inbox): without it their
+  // messages never reach Parley at all; they arrive under entry[].standby[].
+  "standby",
   // Comments (and reactions/posts, which Parley ignores) on the Page's posts.
   "feed",
-].join(",");
+] as const;
+export const PAGE_SUBSCRIBED_FIELDS = PAGE_FIELDS.join(",");
 
 export type AppCredentials = { appId: string; appSecret: string };
 
@@ -103,6 +112,26 @@ export async function listPages(graph: GraphClient, userToken: string): Promise<
 export async function subscribePage(graph: GraphClient, pageId: string, pageToken: string): Promise<void> {
   await graph.post(`/${pageId}/subscribed_apps`, undefined, pageToken, { subscribed_fields: PAGE_SUBSCRIBED_FIELDS });
 }
+
+type SubscribedApps = { data?: { id?: string | number; subscribed_fields?: string[] }[] };
+
+/**
+ * The Page fields our app is subscribed to (`GET /{PAGE_ID}/subscribed_apps`), or null when Meta no longer
+ * lists the app at all (it drops an app after an hour of failed deliveries).
+ */
+export async function pageSubscription(
+  graph: GraphClient,
+  pageId: string,
+  pageToken: string,
+  appId: string,
+): Promise<string[] | null> {
+  const res = await graph.get<SubscribedApps>(`/${pageId}/subscribed_apps`, {}, pageToken);
+  const ours = (res.data ?? []).find((a) => String(a.id) === appId);
+  return ours ? (ours.subscribed_fields ?? []) : null;
+}
+
+/** Fields Parley needs that a subscription lacks. */
+export const missingPageFields = (subscribed: readonly string[]) => PAGE_FIELDS.filter((f) => !subscribed.includes(f));
 
 export async function unsubscribePage(graph: GraphClient, pageId: string, pageToken: string): Promise<void> {
   await graph.delete(`/${pageId}/subscribed_apps`, pageToken);

@@ -1,5 +1,5 @@
 import type { Platform } from "../../db";
-import type { GraphClient } from "../graph";
+import { type GraphClient, GraphError } from "../graph";
 import type { Attachment, MessageKind, NormalizedMessage } from "../types";
 
 /**
@@ -61,6 +61,14 @@ const MESSAGE_FIELDS: Record<HistorySource["platform"], string> = {
   MESSENGER: "id,created_time,from,to,message,attachments,sticker,shares",
   INSTAGRAM: "id,created_time,from,to,message,attachments,shares,story,reply_to",
 };
+/**
+ * How far back a thread's messages can be read in detail. Instagram details only the 20 most recent messages
+ * of a thread; asking for older ones is an error (#100), so reading stops there. Messenger has no such cap.
+ */
+export const INSTAGRAM_DETAILED_MESSAGES = 20;
+export const historyDepth = (p: HistorySource["platform"]) =>
+  p === "INSTAGRAM" ? INSTAGRAM_DETAILED_MESSAGES : Number.POSITIVE_INFINITY;
+
 const graphPlatform = (p: HistorySource["platform"]) => (p === "MESSENGER" ? "messenger" : "instagram");
 
 /** Meta writes "+0000" offsets, which not every parser accepts. */
@@ -74,7 +82,8 @@ export async function fetchConversationsPage(
   src: HistorySource,
   opts: { after?: string; limit: number; messagesLimit: number },
 ): Promise<ConversationsPage> {
-  const fields = `id,updated_time,participants,messages.limit(${opts.messagesLimit}){${MESSAGE_FIELDS[src.platform]}}`;
+  const limit = Math.min(opts.messagesLimit, historyDepth(src.platform));
+  const fields = `id,updated_time,participants,messages.limit(${limit}){${MESSAGE_FIELDS[src.platform]}}`;
   const res = await graph.get<{ data?: GraphConversation[]; paging?: Paging }>(
     `/${src.pageId}/conversations`,
     { platform: graphPlatform(src.platform), fields, limit: opts.limit, after: opts.after },
@@ -96,18 +105,27 @@ export async function fetchConversationsPage(
   return { conversations, nextCursor: nextCursor(res.paging) };
 }
 
-/** One older page of a conversation's messages. Instagram may stop early: history there is truncated by Meta. */
+/**
+ * One older page of a conversation's messages. On Instagram, Meta's #100 for messages past the 20 it details
+ * is the end of the readable history, not a failure: the page comes back empty and without a next cursor.
+ */
 export async function fetchOlderMessages(
   graph: GraphClient,
   src: HistorySource,
   conv: Pick<HistoryConversation, "externalId" | "contact">,
   opts: { after: string; limit: number },
 ): Promise<{ messages: NormalizedMessage[]; olderCursor?: string }> {
-  const res = await graph.get<{ data?: GraphMessage[]; paging?: Paging }>(
-    `/${conv.externalId}/messages`,
-    { fields: MESSAGE_FIELDS[src.platform], limit: opts.limit, after: opts.after },
-    src.token,
-  );
+  let res: { data?: GraphMessage[]; paging?: Paging };
+  try {
+    res = await graph.get<{ data?: GraphMessage[]; paging?: Paging }>(
+      `/${conv.externalId}/messages`,
+      { fields: MESSAGE_FIELDS[src.platform], limit: opts.limit, after: opts.after },
+      src.token,
+    );
+  } catch (e) {
+    if (src.platform === "INSTAGRAM" && e instanceof GraphError && e.code === 100) return { messages: [] };
+    throw e;
+  }
   return {
     messages: (res.data ?? []).map((m) => toNormalized(src, conv.contact, m)),
     olderCursor: nextCursor(res.paging),

@@ -83,6 +83,10 @@ export const messagingItemSchema = z.looseObject({
     })
     .optional(),
   referral: referralSchema.optional(),
+  // Messenger `message_edits` / Instagram `message_edit`; Meta documents num_edit as an integer but shows it quoted.
+  message_edit: z
+    .looseObject({ mid: z.string(), text: z.string(), num_edit: z.union([z.number(), z.string()]).optional() })
+    .optional(),
 });
 
 export const messagingEnvelopeSchema = z.looseObject({
@@ -215,7 +219,22 @@ function parseItem(
       },
     ];
   }
-  // optins, handovers, edits, policy notices: nothing the inbox shows.
+  if (item.message_edit) {
+    const e = item.message_edit;
+    const n = Number(e.num_edit);
+    return [
+      {
+        ...scope,
+        type: "edit",
+        externalId: e.mid,
+        text: e.text,
+        editCount: Number.isInteger(n) && n > 0 ? n : undefined,
+        timestamp,
+      },
+    ];
+  }
+  // Optins, policy notices and handovers (pass/take/request_thread_control: who controls the thread, which
+  // Parley does not act on; messages of threads it does not control still arrive, as standby): nothing to show.
   return [];
 }
 

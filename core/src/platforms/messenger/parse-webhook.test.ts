@@ -126,6 +126,19 @@ const expected: Record<string, object[]> = {
   ],
   delivery: [{ ...scope, type: "watermark", status: "DELIVERED", watermark: at(6000), externalIds: ["m_echo_meta_1"] }],
   read: [{ ...scope, type: "watermark", status: "READ", watermark: at(7000) }],
+  // message_edits; Meta's example quotes num_edit, which is read as a number either way.
+  edit: [
+    {
+      ...scope,
+      type: "edit",
+      externalId: "m_msg_edited_1",
+      text: "Actually, to Marseille please",
+      editCount: 2,
+      timestamp: at(9000),
+    },
+  ],
+  // Thread control moving between apps (take, request, pass): acknowledged, nothing for the inbox.
+  handover: [],
   batch: [
     inbound("m_batch_1", { text: "First of many", timestamp: at(8000) }),
     untimed(inbound("m_batch_2", { text: "Señor, ¿tienen talla M? 👕" })),

@@ -84,6 +84,16 @@ export async function subscribeWaba(graph: GraphClient, token: string, wabaId: s
   await graph.post(`/${wabaId}/subscribed_apps`, undefined, token);
 }
 
+/** Whether Meta still lists our app on the WABA (`GET /{WABA_ID}/subscribed_apps`). */
+export async function isWabaSubscribed(graph: GraphClient, token: string, wabaId: string, appId: string) {
+  const res = await graph.get<{ data?: { whatsapp_business_api_data?: { id?: string | number } }[] }>(
+    `/${wabaId}/subscribed_apps`,
+    {},
+    token,
+  );
+  return (res.data ?? []).some((a) => String(a.whatsapp_business_api_data?.id) === appId);
+}
+
 export async function unsubscribeWaba(graph: GraphClient, token: string, wabaId: string): Promise<void> {
   await graph.delete(`/${wabaId}/subscribed_apps`, token);
 }

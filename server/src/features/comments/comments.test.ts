@@ -23,6 +23,7 @@ async function commentThread(platform: "MESSENGER" | "INSTAGRAM", opts: { ago?: 
   const ws = await createTestWorkspace(deps, { name: "Maya" });
   sim.createFacebookUser({});
   const page = sim.createPage({ name: "Bloom", instagram: { username: "bloom.shop" } });
+  sim.subscribeApp(page.id);
   const accountId = platform === "INSTAGRAM" ? (page.instagram?.id as string) : page.id;
   const account = await deps.db.platformAccount.create({
     data: {

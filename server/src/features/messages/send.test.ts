@@ -33,10 +33,12 @@ async function conversationWith(platform: "messenger" | "whatsapp", ago = 0) {
   if (platform === "messenger") {
     sim.createFacebookUser({});
     const page = sim.createPage({ name: "Send Page" });
+    sim.subscribeApp(page.id);
     externalId = page.id;
     token = page.accessToken;
   } else {
     const wa = sim.createWhatsAppNumber({});
+    sim.subscribeApp(wa.wabaId);
     externalId = wa.phoneNumberId;
     token = wa.token;
     parentId = wa.wabaId;

@@ -157,6 +157,7 @@ describe("contacts", () => {
   it("names a new Messenger contact from the Graph profile API, and a failed lookup does not fail the event", async () => {
     const other = await createTestWorkspace(api.deps);
     const page = sim.createPage({ name: "Cafe", instagram: false });
+    sim.subscribeApp(page.id);
     const account = await api.deps.db.platformAccount.create({
       data: {
         workspaceId: other.workspace.id,

@@ -55,6 +55,7 @@ export function useSendMessage(conversationId: string) {
         deleted: false,
         authorName: null,
         edited: false,
+        editedAt: null,
         hidden: false,
         hiddenBy: null,
         liked: false,

@@ -122,6 +122,16 @@ describe("message rendering per kind", () => {
     expect(screen.getByText("Hi Ana, your order #2041 is on its way.")).toBeTruthy();
   });
 
+  it("marks a message its author edited, with when", () => {
+    show(message({ text: "See you at 6", edited: true, editedAt: "2026-03-02T10:15:00.000Z" }), true);
+    const mark = screen.getByText("· edited");
+    expect(mark.getAttribute("title")).toMatch(/^Edited /);
+    expect(screen.getByText("See you at 6")).toBeTruthy();
+    cleanup();
+    show(message({ text: "Never changed" }), true);
+    expect(screen.queryByText("· edited")).toBeNull();
+  });
+
   it("says when a message was deleted or isn't supported", () => {
     show(message({ text: "secret", deleted: true }));
     expect(screen.getByText("This message was deleted")).toBeTruthy();

@@ -77,6 +77,11 @@ export const MessageItem = memo(function MessageItem({ m, showAuthor }: { m: Mes
           <time dateTime={m.timestamp} title={fullDateTime(m.timestamp)}>
             {clockTime(m.timestamp)}
           </time>
+          {m.edited && !m.deleted && (
+            <span title={m.editedAt ? `Edited ${fullDateTime(m.editedAt)}` : undefined} data-edited>
+              · edited
+            </span>
+          )}
           <Ticks direction={m.direction} status={m.status} />
         </div>
         {m.status === "FAILED" && out && (
