@@ -36,17 +36,7 @@ export async function commentsJourney(
     const row = page.locator("[data-conversation-id]", { hasText: "Nora Diaz" });
     await row.waitFor({ timeout: 20_000 });
     assert.equal(await row.locator("[data-comment-badge]").count(), 1, "the row carries the comment badge");
-    // The thread may reach the list live before the filtered page replaces the unfiltered one: wait for the filter.
-    await page
-      .waitForFunction(
-        () => {
-          const rows = [...document.querySelectorAll("[data-conversation-id]")];
-          return rows.length > 0 && rows.every((r) => r.querySelector("[data-comment-badge]"));
-        },
-        undefined,
-        { timeout: 15_000, polling: 200 },
-      )
-      .catch(() => {});
+    await onlyCommentThreads(page);
     assert.equal(await page.locator("[data-conversation-id]").count(), 1, "only comment threads are listed");
     await row.click();
     const log = page.getByRole("log", { name: "Comments" });
@@ -88,6 +78,7 @@ export async function commentsJourney(
     await openInbox(page);
     await page.getByRole("button", { name: "Comments", exact: true }).click();
     await page.locator("[data-conversation-id]", { hasText: "Otto Berg" }).waitFor({ timeout: 20_000 });
+    await onlyCommentThreads(page);
     await page.locator("[data-conversation-id]", { hasText: "Nora Diaz" }).click();
     await page.getByRole("link", { name: "Comments on this post" }).click();
     await page.getByRole("button", { name: "Show comments on every post" }).waitFor();
@@ -114,4 +105,18 @@ export async function commentsJourney(
     await panel.scrollIntoViewIfNeeded();
     await shot(page, "24-analytics-comments");
   });
+}
+
+/** The Comments filter has replaced the unfiltered page (a thread may reach the list live before it does). */
+async function onlyCommentThreads(page: Page) {
+  await page
+    .waitForFunction(
+      () => {
+        const rows = [...document.querySelectorAll("[data-conversation-id]")];
+        return rows.length > 0 && rows.every((r) => r.querySelector("[data-comment-badge]"));
+      },
+      undefined,
+      { timeout: 15_000, polling: 200 },
+    )
+    .catch(() => {});
 }
