@@ -61,6 +61,24 @@ export function controlRoutes(sim: SimCore): Router {
     res.json({ id: c.id, refuses: null });
   });
 
+  /**
+   * A WhatsApp customer changes number: `{to?, type?}` (a random new wa_id by default; `type` may be the legacy
+   * "customer_changed_number"). Answers once the system webhook was delivered (or not).
+   */
+  r.post("/customers/:id/change-number", async (req: Request, res: Response) => {
+    const c = sim.customer(req.params.id as string);
+    if (c?.platform !== "whatsapp") throw new ControlError(404, `no WhatsApp customer ${req.params.id}`);
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    const to = b.to === undefined ? undefined : String(b.to).replace(/^\+/, "");
+    if (to !== undefined && !/^\d{6,15}$/.test(to))
+      throw new ControlError(400, "to must be a phone number (6 to 15 digits)");
+    if (to && sim.customer(to)) throw new ControlError(409, `${to} already belongs to a customer`);
+    const type = b.type ?? "user_changed_number";
+    if (type !== "user_changed_number" && type !== "customer_changed_number")
+      throw new ControlError(400, "type must be user_changed_number or customer_changed_number");
+    res.json(await sim.changeNumber({ customerId: c.id, to, type }));
+  });
+
   /** Moves the simulated clock forward (reply windows close, tokens and media expire); never back. */
   r.post("/clock", (req: Request, res: Response) => {
     const advanceMs = Number(req.body?.advanceMs);

@@ -100,6 +100,10 @@ export class Simulator {
     if (!c) throw new Error(`no customer ${customerId}`);
     c.refuses = as ?? undefined;
   }
+  /** A WhatsApp customer changes number: Meta knows them only under `to` from now on, and sends the system webhook. */
+  changeNumber(opts: { customerId: string; to?: string; type?: "user_changed_number" | "customer_changed_number" }) {
+    return this.core.changeNumber(opts);
+  }
   /** Moves the simulated clock forward: reply windows close and tokens expire as if that time had passed. */
   advanceClock(ms: number) {
     this.core.clockOffsetMs += ms;

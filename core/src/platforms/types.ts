@@ -92,6 +92,12 @@ export type NormalizedReaction = Scope & {
 
 export type NormalizedDeletion = Scope & { type: "deletion"; externalId: string; timestamp: Date };
 
+/**
+ * The customer's id on the platform changed (a WhatsApp number change): their contact, and with it their
+ * conversation, moves from `contactExternalId` to `newContactExternalId` instead of a second thread opening.
+ */
+export type NormalizedContactMove = Scope & { type: "contact_move"; newContactExternalId: string; timestamp: Date };
+
 /** What happened to a comment: written (or read by sync), edited, removed, hidden or unhidden. */
 export type CommentVerb = "add" | "edited" | "remove" | "hide" | "unhide";
 
@@ -120,7 +126,8 @@ export type NormalizedEvent =
   | NormalizedStatus
   | NormalizedWatermark
   | NormalizedReaction
-  | NormalizedDeletion;
+  | NormalizedDeletion
+  | NormalizedContactMove;
 
 /** A payload the adapter cannot understand: kept as FAILED with this reason, never thrown. */
 export class UnparseablePayload extends Error {}
