@@ -1,4 +1,5 @@
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
+import { numericId } from "./ids";
 import type { SimCore } from "./simulator";
 import type { CustomerRefusal, Platform } from "./state";
 import { type CustomerKind, KINDS_BY_PLATFORM } from "./webhooks/kinds";
@@ -77,6 +78,27 @@ export function controlRoutes(sim: SimCore): Router {
     if (type !== "user_changed_number" && type !== "customer_changed_number")
       throw new ControlError(400, "type must be user_changed_number or customer_changed_number");
     res.json(await sim.changeNumber({ customerId: c.id, to, type }));
+  });
+
+  /**
+   * The person unticks these permissions whenever the login dialog asks for them: `{permissions: [...]}` ([] stops
+   * it). A permission declined once stays declined in later dialogs until Parley re-asks with auth_type=rerequest.
+   */
+  r.post("/oauth/decline", (req: Request, res: Response) => {
+    const list = req.body?.permissions;
+    if (!Array.isArray(list) || !list.every((p) => typeof p === "string" && p))
+      throw new ControlError(400, "permissions must be a list of permission names");
+    sim.declines = new Set(list as string[]);
+    res.json({ permissions: [...sim.declines] });
+  });
+  /** A Facebook Login for Business configuration (what META_LOGIN_CONFIG_ID names): `{permissions}` → `{id}`. */
+  r.post("/oauth/login-configs", (req: Request, res: Response) => {
+    const list = req.body?.permissions;
+    if (!Array.isArray(list) || !list.length || !list.every((p) => typeof p === "string" && p))
+      throw new ControlError(400, "permissions must be a non-empty list of permission names");
+    const id = String(req.body?.id ?? numericId(15, "1"));
+    sim.state.loginConfigs.set(id, list as string[]);
+    res.json({ id, permissions: list });
   });
 
   /** Moves the simulated clock forward (reply windows close, tokens and media expire); never back. */

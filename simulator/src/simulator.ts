@@ -107,6 +107,8 @@ export class SimCore {
   whatsappWindowError: "sync" | "status" = "sync";
   /** how far the simulated clock runs ahead of the real one (POST /_sim/clock): the simulator's rules read now() */
   clockOffsetMs = 0;
+  /** permissions the person unticks whenever the login dialog asks for them (POST /_sim/oauth/decline) */
+  declines = new Set<string>();
   /** business objects Meta throttles (a rate-limit answer with a regain time): refused until untilMs */
   throttles = new Map<string, { untilMs: number; code: number; subcode?: number }>();
 
