@@ -46,6 +46,19 @@ export function controlRoutes(sim: SimCore): Router {
     });
   });
 
+  /** Sender actions Parley sent: `typing_on`/`typing_off`/`mark_seen`, and WhatsApp's typing indicator as `typing_on`. */
+  r.get("/sender-actions", (_req: Request, res: Response) => {
+    res.json({
+      data: sim.senderActions.map((a) => ({
+        platform: a.platform,
+        accountId: a.accountId,
+        customerId: a.customerId,
+        action: a.action,
+        time: a.at.toISOString(),
+      })),
+    });
+  });
+
   /** The person refuses the account's messages: `{as: "blocked" | "unavailable" | "cannot_receive"}` (default blocked). */
   r.post("/customers/:id/block", (req: Request, res: Response) => {
     const c = sim.customer(req.params.id as string, true);

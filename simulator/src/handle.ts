@@ -67,6 +67,10 @@ export class Simulator {
   get seen() {
     return this.core.seen;
   }
+  /** Sender actions Parley sent: `typing_on`/`typing_off`/`mark_seen` (Messenger, Instagram), WhatsApp's typing indicator as `typing_on`. */
+  get senderActions() {
+    return this.core.senderActions;
+  }
   get calls() {
     return this.core.calls;
   }

@@ -496,6 +496,12 @@ export class SimCore {
     this.seen.push({ ...s, at: new Date() });
   }
 
+  /** Sender actions Parley sent (Messenger/Instagram `sender_action`, WhatsApp `typing_indicator` as typing_on), oldest first. */
+  senderActions: { platform: Platform; accountId: string; customerId: string; action: string; at: Date }[] = [];
+  recordSenderAction(a: { platform: Platform; accountId: string; customerId: string; action: string }) {
+    this.senderActions.push({ ...a, at: new Date() });
+  }
+
   recordSend(rec: Omit<SentRecord, "at">, thread: Thread | undefined, msg: LiveMessage) {
     this.sent.push({ ...rec, at: new Date() });
     if (thread) this.addMessage(thread, msg);
