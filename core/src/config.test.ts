@@ -34,6 +34,33 @@ describe("config", () => {
     );
   });
 
+  it("sends the login dialog to www.facebook.com when the Graph API is Meta's, and to the simulator otherwise", () => {
+    expect(loadConfig({ META_GRAPH_URL: "https://graph.facebook.com/v21.0" }).META_OAUTH_URL).toBe(
+      "https://www.facebook.com/v21.0",
+    );
+    expect(loadConfig({ META_GRAPH_URL: "https://graph.facebook.com/v25.0/" }).META_OAUTH_URL).toBe(
+      "https://www.facebook.com/v25.0",
+    );
+    expect(loadConfig({ META_GRAPH_URL: "https://graph.facebook.com" }).META_OAUTH_URL).toBe(
+      "https://www.facebook.com",
+    );
+    expect(loadConfig({ META_GRAPH_URL: "http://127.0.0.1:4100/v21.0" }).META_OAUTH_URL).toBe(
+      "http://127.0.0.1:4100/v21.0",
+    );
+    // A look-alike host is not Meta's.
+    expect(loadConfig({ META_GRAPH_URL: "https://graph.facebook.com.example.net/v21.0" }).META_OAUTH_URL).toBe(
+      "https://graph.facebook.com.example.net/v21.0",
+    );
+    // Set explicitly, it wins.
+    const explicit = {
+      META_GRAPH_URL: "https://graph.facebook.com/v21.0",
+      META_OAUTH_URL: "https://m.facebook.com/v21.0",
+    };
+    expect(loadConfig(explicit).META_OAUTH_URL).toBe("https://m.facebook.com/v21.0");
+    expect(loadConfig({}).META_LOGIN_CONFIG_ID).toBeUndefined();
+    expect(loadConfig({ META_LOGIN_CONFIG_ID: "1234567890" }).META_LOGIN_CONFIG_ID).toBe("1234567890");
+  });
+
   it.each(Object.keys(secrets))("refuses production without %s", (name) => {
     const env = { NODE_ENV: "production", ...production, ...secrets, [name]: "" };
     expect(() => loadConfig(env)).toThrow(name);

@@ -63,8 +63,10 @@ const schema = z.object({
   META_VERIFY_TOKEN: z.string().default(DEV_VERIFY_TOKEN),
   /** Default: the simulator on SIMULATOR_PORT. */
   META_GRAPH_URL: z.string().url().optional(),
-  /** Base of the OAuth dialog (https://www.facebook.com/v21.0 for the real Meta). */
+  /** Base of the OAuth dialog. Default: https://www.facebook.com/<version> when META_GRAPH_URL is Meta's, else META_GRAPH_URL. */
   META_OAUTH_URL: z.string().url().optional(),
+  /** A Facebook Login for Business configuration id: the dialog then gets `config_id` instead of `scope`. */
+  META_LOGIN_CONFIG_ID: z.string().optional(),
   /** Default: http://localhost:PORT. */
   PUBLIC_URL: z.string().url().optional(),
   SYNC_INTERVAL_MINUTES: z.coerce.number().positive().default(5),
@@ -151,11 +153,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...c,
     PUBLIC_URL: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
     META_GRAPH_URL,
-    META_OAUTH_URL: c.META_OAUTH_URL ?? META_GRAPH_URL,
+    META_OAUTH_URL: c.META_OAUTH_URL ?? oauthUrlFor(META_GRAPH_URL),
     demo: c.DEMO ?? (!realMetaApp && c.NODE_ENV !== "production"),
     tokenKeys,
     appSecrets: [c.META_APP_SECRET, ...c.META_EXTRA_APP_SECRETS.split(",").map((s) => s.trim())].filter(Boolean),
   };
+}
+
+/**
+ * Where the login dialog lives. On Meta it is www.facebook.com, not the Graph host (graph.facebook.com answers
+ * /dialog/oauth with an error), under the same version as the Graph calls. The simulator serves both.
+ */
+export function oauthUrlFor(graphUrl: string): string {
+  const url = new URL(graphUrl);
+  if (!/(^|\.)facebook\.com$/i.test(url.hostname) || !/^graph\./i.test(url.hostname)) return graphUrl;
+  const version = url.pathname.match(/\/v\d+\.\d+/)?.[0] ?? "";
+  return `https://www.facebook.com${version}`;
 }
 
 /**

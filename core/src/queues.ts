@@ -24,6 +24,8 @@ const QUEUES = {
   "store-media": carries<{ messageId: string; index: number } | { conversationId: string }>(),
   /** Tell Meta the customer's messages were seen (an agent opened the conversation); see conversations/seen-on-meta.ts. */
   "mark-read": carries<{ conversationId: string }>(),
+  /** Show the customer that an agent is typing (conversations/typing.ts); throttled per conversation, never retried. */
+  "send-typing": carries<{ conversationId: string }>(),
   "aggregate-analytics": carries<{ workspaceId?: string; from?: string; to?: string }>(),
   "refresh-tokens": carries<Record<string, never>>(),
   reconcile: carries<Record<string, never>>(),

@@ -59,6 +59,36 @@ describe("control API under /_sim/", () => {
     expect(bad.body.error.message).toMatch(/kind must be one of/);
   });
 
+  it("a WhatsApp customer changes number: Meta's system webhook from the old number, and only the new one reaches them", async () => {
+    const wa = sim.createWhatsAppNumber();
+    await control("POST", "inbound", {
+      platform: "whatsapp",
+      accountExternalId: wa.phoneNumberId,
+      from: "447700900123",
+    });
+    const res = await control("POST", "customers/447700900123/change-number", { to: "+447700900999" });
+    expect(res).toMatchObject({ status: 200, body: { from: "447700900123", to: "447700900999", delivered: true } });
+    await rcv.waitFor(2);
+    const value = rcv.received[1].json.entry[0].changes[0].value;
+    expect(value.contacts).toBeUndefined();
+    expect(value.messages[0]).toMatchObject({
+      from: "447700900123",
+      type: "system",
+      system: { wa_id: "447700900999", type: "user_changed_number", body: expect.stringContaining("447700900999") },
+    });
+    const send = (to: string) =>
+      graph(`${wa.phoneNumberId}/messages`, wa.token, {
+        messaging_product: "whatsapp",
+        to,
+        type: "text",
+        text: { body: "Hello" },
+      });
+    // The new number has the customer's open window; the old one is nobody Meta can deliver to.
+    expect((await send("+447700900999")).status).toBe(200);
+    expect((await control("POST", "customers/447700900123/change-number", {})).status).toBe(404);
+    expect((await control("POST", "customers/447700900999/change-number", { to: "12" })).status).toBe(400);
+  });
+
   it("GET /_sim/sent lists every Graph call with method, path, body and time, without tokens", async () => {
     const page = sim.createPage({ name: "Shop" });
     sim.subscribeApp(page.id);

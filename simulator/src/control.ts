@@ -1,4 +1,5 @@
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
+import { numericId } from "./ids";
 import type { SimCore } from "./simulator";
 import type { CustomerRefusal, Platform } from "./state";
 import { type CustomerKind, KINDS_BY_PLATFORM } from "./webhooks/kinds";
@@ -41,6 +42,19 @@ export function controlRoutes(sim: SimCore): Router {
         query: redact(c.query),
         body: redact(c.body),
         time: c.at.toISOString(),
+      })),
+    });
+  });
+
+  /** Sender actions Parley sent: `typing_on`/`typing_off`/`mark_seen`, and WhatsApp's typing indicator as `typing_on`. */
+  r.get("/sender-actions", (_req: Request, res: Response) => {
+    res.json({
+      data: sim.senderActions.map((a) => ({
+        platform: a.platform,
+        accountId: a.accountId,
+        customerId: a.customerId,
+        action: a.action,
+        time: a.at.toISOString(),
       })),
     });
   });
@@ -90,6 +104,45 @@ export function controlRoutes(sim: SimCore): Router {
       throw new ControlError(404, (e as Error).message);
     }
     res.json({ subscribed: false });
+  });
+
+  /**
+   * A WhatsApp customer changes number: `{to?, type?}` (a random new wa_id by default; `type` may be the legacy
+   * "customer_changed_number"). Answers once the system webhook was delivered (or not).
+   */
+  r.post("/customers/:id/change-number", async (req: Request, res: Response) => {
+    const c = sim.customer(req.params.id as string);
+    if (c?.platform !== "whatsapp") throw new ControlError(404, `no WhatsApp customer ${req.params.id}`);
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    const to = b.to === undefined ? undefined : String(b.to).replace(/^\+/, "");
+    if (to !== undefined && !/^\d{6,15}$/.test(to))
+      throw new ControlError(400, "to must be a phone number (6 to 15 digits)");
+    if (to && sim.customer(to)) throw new ControlError(409, `${to} already belongs to a customer`);
+    const type = b.type ?? "user_changed_number";
+    if (type !== "user_changed_number" && type !== "customer_changed_number")
+      throw new ControlError(400, "type must be user_changed_number or customer_changed_number");
+    res.json(await sim.changeNumber({ customerId: c.id, to, type }));
+  });
+
+  /**
+   * The person unticks these permissions whenever the login dialog asks for them: `{permissions: [...]}` ([] stops
+   * it). A permission declined once stays declined in later dialogs until Parley re-asks with auth_type=rerequest.
+   */
+  r.post("/oauth/decline", (req: Request, res: Response) => {
+    const list = req.body?.permissions;
+    if (!Array.isArray(list) || !list.every((p) => typeof p === "string" && p))
+      throw new ControlError(400, "permissions must be a list of permission names");
+    sim.declines = new Set(list as string[]);
+    res.json({ permissions: [...sim.declines] });
+  });
+  /** A Facebook Login for Business configuration (what META_LOGIN_CONFIG_ID names): `{permissions}` → `{id}`. */
+  r.post("/oauth/login-configs", (req: Request, res: Response) => {
+    const list = req.body?.permissions;
+    if (!Array.isArray(list) || !list.length || !list.every((p) => typeof p === "string" && p))
+      throw new ControlError(400, "permissions must be a non-empty list of permission names");
+    const id = String(req.body?.id ?? numericId(15, "1"));
+    sim.state.loginConfigs.set(id, list as string[]);
+    res.json({ id, permissions: list });
   });
 
   /** Moves the simulated clock forward (reply windows close, tokens and media expire); never back. */

@@ -1,3 +1,4 @@
+import { numericId } from "./ids";
 import type {
   CustomerEventOptions,
   CustomerSendOptions,
@@ -70,6 +71,10 @@ export class Simulator {
   get seen() {
     return this.core.seen;
   }
+  /** Sender actions Parley sent: `typing_on`/`typing_off`/`mark_seen` (Messenger, Instagram), WhatsApp's typing indicator as `typing_on`. */
+  get senderActions() {
+    return this.core.senderActions;
+  }
   get calls() {
     return this.core.calls;
   }
@@ -103,6 +108,20 @@ export class Simulator {
     const c = this.core.customer(customerId, true);
     if (!c) throw new Error(`no customer ${customerId}`);
     c.refuses = as ?? undefined;
+  }
+  /** A WhatsApp customer changes number: Meta knows them only under `to` from now on, and sends the system webhook. */
+  changeNumber(opts: { customerId: string; to?: string; type?: "user_changed_number" | "customer_changed_number" }) {
+    return this.core.changeNumber(opts);
+  }
+  /** The person unticks these permissions whenever the login dialog asks for them ([] stops it). */
+  declinePermissions(permissions: string[]) {
+    this.core.declines = new Set(permissions);
+  }
+  /** A Facebook Login for Business configuration of our app (config_id) granting these permissions. */
+  createLoginConfig(permissions: string[]): string {
+    const id = numericId(15, "1");
+    this.core.state.loginConfigs.set(id, permissions);
+    return id;
   }
   /** Moves the simulated clock forward: reply windows close and tokens expire as if that time had passed. */
   advanceClock(ms: number) {

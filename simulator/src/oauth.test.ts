@@ -132,3 +132,63 @@ describe("OAuth and Pages", () => {
     });
   });
 });
+
+describe("the login dialog's permissions", () => {
+  const redirectUri = "http://127.0.0.1:3000/api/platforms/meta/callback";
+  /** Runs the dialog and the code exchange; answers what GET /me/permissions then says. */
+  async function login(params: Record<string, string>) {
+    const dialog = new URL(`${sim.graphUrl}/dialog/oauth`);
+    for (const [k, v] of Object.entries({ client_id: "1234567890", redirect_uri: redirectUri, ...params }))
+      dialog.searchParams.set(k, v);
+    const d = await fetch(dialog.toString(), { redirect: "manual" });
+    if (d.status !== 302) return { status: d.status, page: await d.text() };
+    const code = new URL(d.headers.get("location")!).searchParams.get("code")!;
+    const token = await get(
+      `${sim.graphUrl}/oauth/access_token?client_id=1234567890&client_secret=s3cret&redirect_uri=${encodeURIComponent(redirectUri)}&code=${code}`,
+    );
+    const perms = await get(`${sim.graphUrl}/me/permissions`, token.body.access_token);
+    return {
+      status: 302,
+      statuses: Object.fromEntries(
+        (perms.body.data as { permission: string; status: string }[]).map((p) => [p.permission, p.status]),
+      ),
+    };
+  }
+
+  it("an unticked permission is declined, stays declined in the next dialog, and comes back only when re-asked", async () => {
+    const user = sim.createFacebookUser({});
+    const scope = "pages_show_list,pages_messaging";
+    sim.declinePermissions(["pages_messaging"]);
+    expect((await login({ scope, sim_user: user.id })).statuses).toEqual({
+      public_profile: "granted",
+      pages_show_list: "granted",
+      pages_messaging: "declined",
+    });
+    sim.declinePermissions([]);
+    // Meta does not ask again for what the person declined: only auth_type=rerequest does.
+    expect((await login({ scope, sim_user: user.id })).statuses).toMatchObject({ pages_messaging: "declined" });
+    expect((await login({ scope, sim_user: user.id, auth_type: "rerequest" })).statuses).toMatchObject({
+      pages_messaging: "granted",
+    });
+    // Ticked off in the dialog itself (the simulator's stand-in for the person's checkbox).
+    expect(
+      (await login({ scope, sim_user: user.id, sim_decline_permissions: "pages_show_list" })).statuses,
+    ).toMatchObject({ pages_show_list: "declined", pages_messaging: "granted" });
+  });
+
+  it("Facebook Login for Business: config_id decides the permissions, all granted; an unknown one is refused", async () => {
+    const user = sim.createFacebookUser({});
+    const configId = sim.createLoginConfig(["pages_show_list", "pages_messaging", "instagram_manage_messages"]);
+    sim.declinePermissions(["pages_messaging"]);
+    expect((await login({ config_id: configId, sim_user: user.id })).statuses).toEqual({
+      public_profile: "granted",
+      pages_show_list: "granted",
+      pages_messaging: "granted",
+      instagram_manage_messages: "granted",
+    });
+    expect(await login({ config_id: "999", sim_user: user.id })).toMatchObject({
+      status: 400,
+      page: expect.stringContaining("config_id"),
+    });
+  });
+});

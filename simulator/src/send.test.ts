@@ -315,4 +315,34 @@ describe("Instagram through a Page", () => {
     expect((await call("POST", `${page.id}/messages`, page.accessToken, body)).status).toBe(200);
     expect((await call("POST", "me/messages", page.accessToken, body)).status).toBe(200);
   });
+
+  it("typing indicators: recorded inside the window, refused outside it like Meta", async () => {
+    const page = sim.createPage({ name: "Shop", instagram: false });
+    const wa = sim.createWhatsAppNumber();
+    const m = sim.createCustomer({ platform: "messenger", accountId: page.id });
+    const w = sim.createCustomer({ platform: "whatsapp", accountId: wa.phoneNumberId });
+    await sim.customerSends({ platform: "messenger", accountId: page.id, customerId: m.id });
+    const inbound = await sim.customerSends({ platform: "whatsapp", accountId: wa.phoneNumberId, customerId: w.id });
+    const typingOn = () =>
+      call("POST", `${page.id}/messages`, page.accessToken, { recipient: { id: m.id }, sender_action: "typing_on" });
+    const waTyping = (type = "text") =>
+      call("POST", `${wa.phoneNumberId}/messages`, wa.token, {
+        messaging_product: "whatsapp",
+        status: "read",
+        message_id: inbound.externalId,
+        typing_indicator: { type },
+      });
+    expect((await typingOn()).body).toEqual({ recipient_id: m.id });
+    expect((await waTyping()).body).toEqual({ success: true });
+    expect((await waTyping("audio")).status).toBe(400);
+    expect(sim.senderActions.map((a) => [a.platform, a.customerId, a.action])).toEqual([
+      ["messenger", m.id, "typing_on"],
+      ["whatsapp", w.id, "typing_on"],
+    ]);
+
+    sim.advanceClock(25 * HOUR);
+    expect((await typingOn()).body.error).toMatchObject({ code: 10, error_subcode: 2018278 });
+    expect((await waTyping()).body.error).toMatchObject({ code: 131047 });
+    expect(sim.senderActions).toHaveLength(2);
+  });
 });

@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import { findSeededConversation, findSeededCustomer, lastInboundMs } from "./history";
-import { token as newToken, numericId } from "./ids";
+import { token as newToken, numericId, wamid } from "./ids";
 import type { Key } from "./paging";
 import { hash, personName, prng, usernameFor } from "./sample-data";
 import {
@@ -128,6 +128,8 @@ export class SimCore {
   whatsappWindowError: "sync" | "status" = "sync";
   /** how far the simulated clock runs ahead of the real one (POST /_sim/clock): the simulator's rules read now() */
   clockOffsetMs = 0;
+  /** permissions the person unticks whenever the login dialog asks for them (POST /_sim/oauth/decline) */
+  declines = new Set<string>();
   /** business objects Meta throttles (a rate-limit answer with a regain time): refused until untilMs */
   throttles = new Map<string, { untilMs: number; code: number; subcode?: number }>();
 
@@ -509,6 +511,44 @@ export class SimCore {
     return { externalId: built.externalId, delivered: status >= 200 && status < 300, status, entry: built.entry };
   }
 
+  /**
+   * A WhatsApp customer moves to a new number: from now on Meta knows them only under the new wa_id (sends to
+   * the old one fail like sends to any unknown number), their thread follows them, and the business gets the
+   * `user_changed_number` system webhook from the old number.
+   */
+  async changeNumber(opts: {
+    customerId: string;
+    to?: string;
+    type?: "user_changed_number" | "customer_changed_number";
+  }) {
+    const s = this.state;
+    const customer = this.customer(opts.customerId, true);
+    if (customer?.platform !== "whatsapp") throw new Error(`no WhatsApp customer ${opts.customerId}`);
+    const from = customer.id;
+    const to = opts.to ?? `${from.slice(0, 2)}${String(Math.floor(Math.random() * 1e9)).padStart(9, "0")}`;
+    if (!/^\d{6,15}$/.test(to)) throw new Error("the new number must be 6 to 15 digits (a wa_id)");
+    if (this.customer(to)) throw new Error(`${to} already belongs to a customer`);
+    s.customers.delete(from);
+    customer.id = to;
+    s.customers.set(to, customer);
+    const thread = s.threadByCustomer.get(`${customer.accountId}:${from}`);
+    if (thread) {
+      s.threadByCustomer.delete(`${customer.accountId}:${from}`);
+      thread.customerId = to;
+      s.threadByCustomer.set(`${customer.accountId}:${to}`, thread);
+    }
+    const entry = wa.numberChanged(this.numberIds(customer.accountId), {
+      from,
+      to,
+      name: customer.name,
+      id: wamid(),
+      ms: this.now(),
+      type: opts.type,
+    });
+    const { status } = await this.sender.send("whatsapp_business_account", [entry]);
+    return { from, to, delivered: status >= 200 && status < 300, status };
+  }
+
   /** A reply typed by the business in Meta's own apps (Business Suite, the IG app): an echo with another app id. */
   async businessReplies(opts: {
     platform: "messenger" | "instagram";
@@ -581,6 +621,12 @@ export class SimCore {
   seen: { platform: Platform; accountId: string; customerId: string; messageId?: string; at: Date }[] = [];
   recordSeen(s: { platform: Platform; accountId: string; customerId: string; messageId?: string }) {
     this.seen.push({ ...s, at: new Date() });
+  }
+
+  /** Sender actions Parley sent (Messenger/Instagram `sender_action`, WhatsApp `typing_indicator` as typing_on), oldest first. */
+  senderActions: { platform: Platform; accountId: string; customerId: string; action: string; at: Date }[] = [];
+  recordSenderAction(a: { platform: Platform; accountId: string; customerId: string; action: string }) {
+    this.senderActions.push({ ...a, at: new Date() });
   }
 
   recordSend(rec: Omit<SentRecord, "at">, thread: Thread | undefined, msg: LiveMessage) {

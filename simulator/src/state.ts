@@ -94,6 +94,8 @@ export type TokenInfo = {
   wabaId?: string;
   expiresAtMs?: number;
   scopes: string[];
+  /** permissions the person unticked in the dialog (GET /me/permissions lists them as declined) */
+  declined?: string[];
   /** set when the token was killed (190 + this subcode) */
   invalid?: { subcode?: number; message: string };
 };
@@ -135,8 +137,12 @@ export class SimState {
   media = new Map<string, Media>();
   oauthCodes = new Map<
     string,
-    { userId: string; redirectUri: string; scopes: string[]; used: boolean; expiresAtMs: number }
+    { userId: string; redirectUri: string; scopes: string[]; declined: string[]; used: boolean; expiresAtMs: number }
   >();
+  /** Facebook Login for Business configurations of our app: config_id → the permissions it grants */
+  loginConfigs = new Map<string, string[]>();
+  /** per Facebook user: permissions they declined for our app, which the dialog does not ask again without rerequest */
+  declinedByUser = new Map<string, Set<string>>();
   seedBlocks: SeedBlock[] = [];
 
   accountPlatform(id: string): Platform | undefined {

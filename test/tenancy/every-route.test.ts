@@ -233,6 +233,7 @@ const ROUTES: Row[] = [
   }),
   probe("GET /api/conversations/:id/messages", (x) => `/api/conversations/${x.b.conversationId}/messages`, 404),
   probe("POST /api/conversations/:id/read", (x) => `/api/conversations/${x.b.conversationId}/read`, 404),
+  probe("POST /api/conversations/:id/typing", (x) => `/api/conversations/${x.b.conversationId}/typing`, 404),
   probe("GET /api/conversations/:id/window", (x) => `/api/conversations/${x.b.waConversationId}/window`, 404),
   probe("POST /api/conversations/:id/messages", (x) => `/api/conversations/${x.b.conversationId}/messages`, 404, {
     body: () => ({ clientId: randomUUID(), text: "hello from A" }),

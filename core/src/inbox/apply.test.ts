@@ -53,7 +53,9 @@ describe("applyEvents", () => {
   it("stores every fixture of every platform, with its text intact", async () => {
     for (const platform of ["MESSENGER", "INSTAGRAM", "WHATSAPP"] as const) {
       const acct = await account(platform);
-      for (const name of fixtureNames(platform)) await apply(events(platform, name, acct.externalId));
+      // A number change moves its customer to another wa_id (see the next test), which would make a third thread.
+      for (const name of fixtureNames(platform).filter((n) => !n.startsWith("system")))
+        await apply(events(platform, name, acct.externalId));
       const messages = await threadOf(acct.id);
       expect(messages.length).toBeGreaterThan(10);
       const texts = messages.map((m) => m.text);
@@ -63,6 +65,22 @@ describe("applyEvents", () => {
       // Two customers in every batch: two conversations, never one per message.
       expect(await db.conversation.count({ where: { platformAccountId: acct.id } })).toBe(2);
     }
+  });
+
+  it("a WhatsApp number change moves the contact and its thread to the new wa_id, once however often it arrives", async () => {
+    const acct = await account("WHATSAPP");
+    await apply(events("WHATSAPP", "text", acct.externalId));
+    const before = await db.conversation.findFirstOrThrow({ where: { platformAccountId: acct.id } });
+    const change = await apply(events("WHATSAPP", "system", acct.externalId));
+    await apply(events("WHATSAPP", "system", acct.externalId));
+    await apply(events("WHATSAPP", "system-legacy", acct.externalId));
+    expect(change.conversations.map((c) => [c.id, c.contact.externalId])).toEqual([[before.id, "16505559999"]]);
+    const convs = await db.conversation.findMany({ where: { platformAccountId: acct.id }, include: { contact: true } });
+    expect(convs.map((c) => [c.id, c.contact.externalId])).toEqual([[before.id, "16505559999"]]);
+    // The system lines are there (the fixtures share one time), but they are not the customer writing: one
+    // unread, the window where it was.
+    expect((await threadOf(acct.id)).map((m) => m.kind).sort()).toEqual(["system", "system", "text"]);
+    expect(convs[0]).toMatchObject({ unreadCount: 1, lastInboundAt: before.lastInboundAt });
   });
 
   it("stores a message delivered three times once, and counts it unread once", async () => {

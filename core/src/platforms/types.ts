@@ -101,6 +101,12 @@ export type NormalizedEdit = Scope & {
   timestamp: Date;
 };
 
+/**
+ * The customer's id on the platform changed (a WhatsApp number change): their contact, and with it their
+ * conversation, moves from `contactExternalId` to `newContactExternalId` instead of a second thread opening.
+ */
+export type NormalizedContactMove = Scope & { type: "contact_move"; newContactExternalId: string; timestamp: Date };
+
 /** What happened to a comment: written (or read by sync), edited, removed, hidden or unhidden. */
 export type CommentVerb = "add" | "edited" | "remove" | "hide" | "unhide";
 
@@ -145,7 +151,8 @@ export type NormalizedEvent =
   | NormalizedWatermark
   | NormalizedReaction
   | NormalizedDeletion
-  | NormalizedEdit;
+  | NormalizedEdit
+  | NormalizedContactMove;
 
 /** A payload the adapter cannot understand: kept as FAILED with this reason, never thrown. */
 export class UnparseablePayload extends Error {}

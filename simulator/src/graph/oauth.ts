@@ -12,7 +12,8 @@ const SHORT_LIVED_S = 2 * 3600;
 const LONG_LIVED_S = 5_183_944; // ~60 days, as Meta answers
 
 export function oauthRoutes(sim: SimCore, r: Router) {
-  // The dialog auto-approves as the most recently created user (or ?sim_user=); ?sim_decline=1 declines.
+  // The dialog auto-approves as the most recently created user (or ?sim_user=); ?sim_decline=1 declines the
+  // whole dialog; ?sim_decline_permissions=a,b (and the /_sim/oauth/decline setting) unticks those permissions.
   r.get("/dialog/oauth", (req: Request, res: Response) => {
     const redirectUri = q(req, "redirect_uri");
     const state = q(req, "state");
@@ -39,9 +40,24 @@ export function oauthRoutes(sim: SimCore, r: Router) {
     }
     let userId = q(req, "sim_user") ?? sim.state.lastUserId;
     if (!userId || !sim.state.users.has(userId)) userId = sim.createFacebookUser({}).id;
+    const asked = askedPermissions(sim, req);
+    if ("error" in asked) {
+      res.status(400).type("html").send(`<h1>Error</h1><p>${asked.error}</p>`);
+      return;
+    }
+    const { granted, declined } = answer(sim, userId, asked, {
+      rerequest: q(req, "auth_type") === "rerequest",
+      unticks: new Set([...sim.declines, ...(q(req, "sim_decline_permissions") ?? "").split(",").filter(Boolean)]),
+    });
     const code = oauthCode();
-    const scopes = (q(req, "scope") ?? "").split(/[ ,]+/).filter(Boolean);
-    sim.state.oauthCodes.set(code, { userId, redirectUri, scopes, used: false, expiresAtMs: Date.now() + 10 * 60_000 });
+    sim.state.oauthCodes.set(code, {
+      userId,
+      redirectUri,
+      scopes: granted,
+      declined,
+      used: false,
+      expiresAtMs: Date.now() + 10 * 60_000,
+    });
     back.searchParams.set("code", code);
     res.redirect(302, `${back.toString()}#_=_`);
   });
@@ -63,6 +79,7 @@ export function oauthRoutes(sim: SimCore, r: Router) {
         longLived: true,
         userId: short.userId,
         scopes: short.scopes,
+        declined: short.declined,
         expiresAtMs: Date.now() + LONG_LIVED_S * 1000,
       });
       res.json({ access_token: t.token, token_type: "bearer", expires_in: LONG_LIVED_S });
@@ -89,6 +106,7 @@ export function oauthRoutes(sim: SimCore, r: Router) {
       kind: "USER",
       userId: c.userId,
       scopes: c.scopes,
+      declined: c.declined,
       expiresAtMs: Date.now() + SHORT_LIVED_S * 1000,
     });
     res.json({ access_token: t.token, token_type: "bearer", expires_in: SHORT_LIVED_S });
@@ -142,6 +160,20 @@ export function oauthRoutes(sim: SimCore, r: Router) {
       return;
     }
     res.json({ id: t.wabaId, name: "System User" });
+  });
+
+  // What the person granted and declined, as Meta lists it: `{data: [{permission, status}]}`.
+  r.get("/me/permissions", (req: Request, res: Response) => {
+    const t = authenticate(sim, req);
+    if (t.kind !== "USER")
+      throw graphError(100, { message: "(#100) Tried accessing nonexisting field (permissions) on node type (Page)" });
+    const granted = ["public_profile", ...t.scopes.filter((p) => p !== "public_profile")];
+    res.json({
+      data: [
+        ...granted.map((permission) => ({ permission, status: "granted" })),
+        ...(t.declined ?? []).map((permission) => ({ permission, status: "declined" })),
+      ],
+    });
   });
 
   const accounts = (req: Request, res: Response) => {
@@ -214,4 +246,46 @@ function pageAccount(p: Page, names: string[], igFields?: string[]) {
     }
   }
   return out;
+}
+
+type Asked = { permissions: string[]; business: boolean } | { error: string };
+
+/**
+ * Facebook Login asks for `scope`; Facebook Login for Business for a configuration (`config_id`, set up in the
+ * app dashboard), which decides the permissions and takes precedence over any scope.
+ */
+function askedPermissions(sim: SimCore, req: Request): Asked {
+  const configId = q(req, "config_id");
+  if (configId !== undefined) {
+    const permissions = sim.state.loginConfigs.get(configId);
+    if (!permissions)
+      return { error: "Invalid config_id: this app has no such Facebook Login for Business configuration." };
+    return { permissions, business: true };
+  }
+  return { permissions: (q(req, "scope") ?? "").split(/[ ,]+/).filter(Boolean), business: false };
+}
+
+/**
+ * What the person grants. In Facebook Login they may untick permissions; one they declined before is not asked
+ * again (it stays declined) unless the app re-asks with `auth_type=rerequest`. Facebook Login for Business has
+ * them grant every permission of the configuration, or nothing.
+ */
+function answer(
+  sim: SimCore,
+  userId: string,
+  asked: { permissions: string[]; business: boolean },
+  opts: { rerequest: boolean; unticks: Set<string> },
+): { granted: string[]; declined: string[] } {
+  const before = sim.state.declinedByUser.get(userId) ?? new Set<string>();
+  sim.state.declinedByUser.set(userId, before);
+  const granted: string[] = [];
+  for (const p of asked.permissions) {
+    const declines = !asked.business && (opts.unticks.has(p) || (before.has(p) && !opts.rerequest));
+    if (declines) before.add(p);
+    else {
+      before.delete(p);
+      granted.push(p);
+    }
+  }
+  return { granted, declined: asked.permissions.filter((p) => !granted.includes(p)) };
 }

@@ -75,12 +75,17 @@ function messagingSend(sim: SimCore, tok: TokenInfo, pathId: string, body: Recor
     throw graphError(200, { message: `(#200) Requires ${scope} permission to manage the object` });
   if (customer.refuses) throw refusal(customer.refuses);
   if (body.sender_action) {
-    if (!["mark_seen", "typing_on", "typing_off"].includes(String(body.sender_action)))
+    const action = String(body.sender_action);
+    if (!["mark_seen", "typing_on", "typing_off"].includes(action))
       throw graphError(100, {
         message: "(#100) Param sender_action must be one of {MARK_SEEN, TYPING_ON, TYPING_OFF}",
       });
-    if (body.sender_action === "mark_seen")
-      sim.recordSeen({ platform, accountId: customer.accountId, customerId: customer.id });
+    // Sender actions are messages from the Page like any other: only inside the 24 h standard window
+    // (a HUMAN_AGENT tag covers a reply, not a typing indicator).
+    if (!(sim.now() - (customer.lastInboundMs ?? Number.NEGATIVE_INFINITY) <= DAY))
+      throw graphError(10, { subcode: WINDOW_SUBCODE[platform] });
+    if (action === "mark_seen") sim.recordSeen({ platform, accountId: customer.accountId, customerId: customer.id });
+    sim.recordSenderAction({ platform, accountId: customer.accountId, customerId: customer.id, action });
     return { recipient_id: customer.id };
   }
   const message = jsonish(body.message) as
@@ -147,12 +152,27 @@ function whatsappSend(sim: SimCore, tok: TokenInfo, phoneNumberId: string, body:
     const found = sim.state.messages.get(body.message_id);
     if (found?.message.direction !== "in" || found.thread.accountId !== phoneNumberId)
       throw graphError(100, { message: "(#100) Invalid parameter", details: "Invalid message_id" });
+    const typing = jsonish(body.typing_indicator) as { type?: string } | undefined;
+    if (typing !== undefined) {
+      if (typing?.type !== "text")
+        throw graphError(100, { message: "(#100) Invalid parameter", details: "typing_indicator.type must be text" });
+      // "typing…" is the start of a reply: outside the customer-service window only a template can follow.
+      const customer = sim.customer(found.thread.customerId);
+      if (!(sim.now() - (customer?.lastInboundMs ?? Number.NEGATIVE_INFINITY) <= DAY)) throw graphError(131047);
+    }
     sim.recordSeen({
       platform: "whatsapp",
       accountId: phoneNumberId,
       customerId: found.thread.customerId,
       messageId: body.message_id,
     });
+    if (typing !== undefined)
+      sim.recordSenderAction({
+        platform: "whatsapp",
+        accountId: phoneNumberId,
+        customerId: found.thread.customerId,
+        action: "typing_on",
+      });
     return { success: true };
   }
   const to = typeof body.to === "string" ? body.to.replace(/[^\d]/g, "") : "";

@@ -81,3 +81,26 @@ export function status(
 
 /** System-level errors (value.errors[]), e.g. 130429. */
 export const systemErrors = (ids: WaIds, errors: WaError[]) => waEntry(ids, { errors });
+
+/**
+ * A customer changed their WhatsApp number. As Meta documents it today: `type: "system"` from the OLD number,
+ * `system.wa_id` the new one, `system.type: "user_changed_number"` (formerly `customer_changed_number`), and,
+ * unlike other inbound messages, no `contacts[]`.
+ */
+export function numberChanged(
+  ids: WaIds,
+  c: { from: string; to: string; name: string; id: string; ms: number; type?: string },
+) {
+  const msg: WaMessage = {
+    from: c.from,
+    id: c.id,
+    timestamp: seconds(c.ms),
+    type: "system",
+    system: {
+      body: `User ${c.name} changed from ${c.from} to ${c.to}`,
+      wa_id: c.to,
+      type: c.type ?? "user_changed_number",
+    },
+  };
+  return waEntry(ids, { messages: [msg] });
+}

@@ -6,6 +6,7 @@ import type { Processor } from "./processor";
 import { reconcile } from "./reconcile";
 import { refreshTokens } from "./refresh-tokens";
 import { sendMessage } from "./send-message";
+import { sendTyping } from "./send-typing";
 import { storeMedia } from "./store-media";
 import { storeWebhook } from "./store-webhook";
 import { syncAccount } from "./sync-account";
@@ -22,6 +23,7 @@ export const processors: { [Q in QueueName]?: Processor<Q> } = {
   "sync-account": syncAccount,
   "send-message": sendMessage,
   "mark-read": markRead,
+  "send-typing": sendTyping,
   "refresh-tokens": refreshTokens,
   "store-media": storeMedia,
 };

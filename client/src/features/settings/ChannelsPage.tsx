@@ -9,6 +9,7 @@ import { api } from "../../lib/api";
 import { cn } from "../../lib/cn";
 import { AccountCard } from "./AccountCard";
 import { ConnectWhatsAppDialog } from "./ConnectWhatsAppDialog";
+import { DeclinedPermissions } from "./DeclinedPermissions";
 import { usePlatforms, useSyncProgress } from "./hooks";
 import { MetaChoiceDialog } from "./MetaChoiceDialog";
 
@@ -20,14 +21,19 @@ export function ChannelsPage() {
   const [starting, setStarting] = useState(false);
   const sessionId = sp.get("connect");
   const connectError = sp.get("connect_error");
+  const declined = (sp.get("connect_declined") ?? "").split(",").filter(Boolean);
   const needsReauth = (q.data ?? []).filter((a) => a.status === "NEEDS_REAUTH");
   // People come here mostly to check their accounts: those first, "add a channel" below them.
   const hasAccounts = (q.data?.length ?? 0) > 0;
 
-  async function connectMeta() {
+  /** `rerequest`: Facebook shows permissions the person declined before only when asked to again. */
+  async function connectMeta(opts: { rerequest?: boolean } = {}) {
     setStarting(true);
     try {
-      const { url } = await api<{ url: string }>("/api/platforms/meta/connect/start", { method: "POST" });
+      const { url } = await api<{ url: string }>("/api/platforms/meta/connect/start", {
+        method: "POST",
+        body: opts.rerequest ? { rerequest: true } : {},
+      });
       window.location.assign(url);
     } catch (e) {
       toast((e as Error).message, "error");
@@ -62,7 +68,7 @@ export function ChannelsPage() {
           key={a.id}
           account={a}
           progress={progress[a.id]}
-          onReconnect={a.platform === "WHATSAPP" ? () => setWaOpen(true) : connectMeta}
+          onReconnect={a.platform === "WHATSAPP" ? () => setWaOpen(true) : () => connectMeta()}
         />
       ))}
     </ul>
@@ -93,6 +99,15 @@ export function ChannelsPage() {
           </div>
         )}
 
+        {declined.length > 0 && (
+          <DeclinedPermissions
+            permissions={declined}
+            asking={starting}
+            onAskAgain={() => connectMeta({ rerequest: true })}
+            onDismiss={clearParams}
+          />
+        )}
+
         {needsReauth.length > 0 && (
           <div
             role="alert"
@@ -109,7 +124,7 @@ export function ChannelsPage() {
             <Button
               size="sm"
               variant="primary"
-              onClick={needsReauth.some((a) => a.platform !== "WHATSAPP") ? connectMeta : () => setWaOpen(true)}
+              onClick={needsReauth.some((a) => a.platform !== "WHATSAPP") ? () => connectMeta() : () => setWaOpen(true)}
             >
               Reconnect
             </Button>
@@ -129,7 +144,7 @@ export function ChannelsPage() {
             text="Messenger for your Pages and Instagram Direct for linked professional accounts."
             icons={["MESSENGER", "INSTAGRAM"]}
             action={
-              <Button variant="primary" size="sm" loading={starting} onClick={connectMeta}>
+              <Button variant="primary" size="sm" loading={starting} onClick={() => connectMeta()}>
                 {!starting && <Plus className="h-4 w-4" aria-hidden="true" />} Connect Facebook &amp; Instagram
               </Button>
             }

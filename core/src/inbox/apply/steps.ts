@@ -1,5 +1,6 @@
 import type { Tx } from "./sql";
 import { applyComments } from "./steps/comments";
+import { applyContactMoves } from "./steps/contact-moves";
 import { applyDeletions } from "./steps/deletions";
 import { applyEdits } from "./steps/edits";
 import { applyMessages } from "./steps/messages";
@@ -11,9 +12,11 @@ import type { Changed, Resolved, Step, StepOptions } from "./types";
 /**
  * Every kind of write applyEvents makes, in the order it makes them. A new kind of event gets a file in
  * steps/ and a place here. Messages come first, so the steps after them find the messages of their own
- * batch (a status, reaction or deletion delivered together with its message).
+ * batch (a status, reaction or deletion delivered together with its message). A contact's move to a new id
+ * comes before them, so the batch's messages are written under the id the customer has now.
  */
 export const steps: readonly Step[] = [
+  applyContactMoves,
   applyMessages,
   applyStatuses,
   applyWatermarks,

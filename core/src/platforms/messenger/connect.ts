@@ -16,6 +16,26 @@ export const META_SCOPES = [
 ];
 
 /**
+ * What the person actually granted. In Facebook Login they can untick permissions in the dialog, and a
+ * permission they declined once is not asked again unless the dialog is opened with `auth_type=rerequest`.
+ * `GET /me/permissions` answers `{data: [{permission, status: "granted" | "declined" | "expired"}]}`.
+ */
+export async function grantedPermissions(graph: GraphClient, userToken: string): Promise<Set<string>> {
+  const res = await graph.get<{ data?: { permission?: string; status?: string }[] }>(
+    "/me/permissions",
+    { limit: 100 },
+    userToken,
+  );
+  return new Set((res.data ?? []).filter((p) => p.status === "granted" && p.permission).map((p) => p.permission!));
+}
+
+/** The permissions Parley asks for that the person did not grant (declined, expired or never shown). */
+export async function missingPermissions(graph: GraphClient, userToken: string): Promise<string[]> {
+  const granted = await grantedPermissions(graph, userToken);
+  return META_SCOPES.filter((p) => !granted.has(p));
+}
+
+/**
  * Page webhook fields Parley needs. Instagram messaging through the Page rides on the same subscription (the
  * Page must be subscribed; Instagram's own fields are ticked in the app dashboard, see README).
  */

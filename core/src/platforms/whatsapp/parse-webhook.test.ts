@@ -27,6 +27,12 @@ const status = (n: string, s: string, t: number, rest: object = {}) => ({
   ...rest,
 });
 
+/** System messages carry no contacts[], so no name. */
+const noName = (n: string, rest: object) => {
+  const { contactName: _n, ...m } = inbound(n, rest);
+  return m;
+};
+
 /** Batch items carry their own times; only the first is pinned. */
 const untimed = ({ timestamp: _t, ...rest }: { timestamp?: Date }) => rest;
 
@@ -144,12 +150,28 @@ const expected: Record<string, object[]> = {
   ],
   unknown: [inbound("UNKNOWN1", { kind: "unsupported", text: "Unsupported message: open WhatsApp to see it" })],
   order: [inbound("ORDER1", { kind: "order", text: "Placed an order (3 items)" })],
+  // A number change moves the contact to the new wa_id; the system line is written under the new id.
   system: [
-    inbound("SYSTEM1", {
-      kind: "system",
-      text: expect.stringContaining("changed their phone number"),
-      meta: { system: { type: "customer_changed_number" } },
-    }),
+    { ...scope, type: "contact_move", newContactExternalId: "16505559999", timestamp: at(0) },
+    {
+      ...noName("SYSTEM1", {
+        contactExternalId: "16505559999",
+        kind: "system",
+        text: "User Sheena Nelson changed from 16505551234 to 16505559999",
+        meta: { system: { type: "user_changed_number", from: WA, to: "16505559999" } },
+      }),
+    },
+  ],
+  "system-legacy": [
+    { ...scope, type: "contact_move", newContactExternalId: "16505559999", timestamp: at(0) },
+    {
+      ...noName("SYSTEM2", {
+        contactExternalId: "16505559999",
+        kind: "system",
+        text: expect.stringContaining("changed their phone number"),
+        meta: { system: { type: "customer_changed_number", from: WA, to: "16505559999" } },
+      }),
+    },
   ],
   "status-sent": [status("OUT1", "SENT", 10)],
   "status-delivered": [status("OUT1", "DELIVERED", 11)],

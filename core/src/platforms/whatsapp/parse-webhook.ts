@@ -99,7 +99,15 @@ const messageSchema = z.looseObject({
         .optional(),
     })
     .optional(),
-  system: z.looseObject({ body: z.string().optional(), type: z.string().optional() }).optional(),
+  system: z
+    .looseObject({
+      body: z.string().optional(),
+      type: z.string().optional(),
+      // The customer's new id: `wa_id` today, `new_wa_id` before Graph v12.
+      wa_id: str.optional(),
+      new_wa_id: str.optional(),
+    })
+    .optional(),
   unsupported: z.looseObject({ type: z.string().optional() }).optional(),
   errors: z.array(errorSchema).optional(),
 });
@@ -170,8 +178,12 @@ export function parseWhatsAppWebhook(payload: unknown, _opts: { appId: string })
           return;
         }
         const scope: Scope = { platform: "WHATSAPP", accountExternalId: account, contactExternalId: contact };
-        const event = parseMessage(scope, m.data, names.get(contact));
-        if (event) events.push(event);
+        const moved = numberChange(scope, m.data);
+        if (moved) events.push(...moved);
+        else {
+          const event = parseMessage(scope, m.data, names.get(contact));
+          if (event) events.push(event);
+        }
       });
       (value.data.statuses ?? []).forEach((raw, i) => {
         const s = statusSchema.safeParse(raw);
@@ -200,6 +212,36 @@ export function parseWhatsAppWebhook(payload: unknown, _opts: { appId: string })
 }
 
 const seconds = (s: string) => new Date(Number(s) * 1000);
+
+/** `user_changed_number` is what Meta sends today; `customer_changed_number` is its older name. */
+const NUMBER_CHANGED = new Set(["user_changed_number", "customer_changed_number"]);
+
+/**
+ * A customer changed their WhatsApp number: `from` is the old wa_id and `system.wa_id` the new one (the body
+ * reads "User <name> changed from <old> to <new>", with no `contacts[]`). The contact moves to the new id, and
+ * the system line is written in the moved conversation (under the new id, so a repeated delivery finds the
+ * same conversation instead of opening one for the old number again).
+ */
+function numberChange(scope: Scope, m: RawMessage): NormalizedEvent[] | undefined {
+  if (m.type !== "system" || !m.system?.type || !NUMBER_CHANGED.has(m.system.type)) return undefined;
+  const to = m.system.wa_id ?? m.system.new_wa_id;
+  if (!to || to === scope.contactExternalId) return undefined;
+  const timestamp = seconds(m.timestamp);
+  return [
+    { ...scope, type: "contact_move", newContactExternalId: to, timestamp },
+    {
+      ...scope,
+      contactExternalId: to,
+      type: "message",
+      externalId: m.id,
+      direction: "IN",
+      kind: "system",
+      text: m.system.body ?? `The customer changed their number from +${scope.contactExternalId} to +${to}`,
+      meta: { system: { type: m.system.type, from: scope.contactExternalId, to } },
+      timestamp,
+    },
+  ];
+}
 
 const STATUS: Record<string, NormalizedStatus["status"]> = {
   sent: "SENT",

@@ -67,3 +67,20 @@ export async function markWhatsAppRead(
     token,
   );
 }
+
+/**
+ * WhatsApp's typing indicator: it rides on a read receipt for the customer's latest message (which it also marks
+ * read) and shows "typing…" until the business replies or 25 seconds pass.
+ */
+export async function sendWhatsAppTyping(
+  graph: GraphClient,
+  token: string,
+  phoneNumberId: string,
+  wamid: string,
+): Promise<void> {
+  await graph.post(
+    `/${phoneNumberId}/messages`,
+    { messaging_product: "whatsapp", status: "read", message_id: wamid, typing_indicator: { type: "text" } },
+    token,
+  );
+}

@@ -2,15 +2,16 @@ import { decodeCursor } from "@parley/core/conversations/cursor";
 import { getConversation } from "@parley/core/conversations/get";
 import { listConversations } from "@parley/core/conversations/list";
 import { listMessages } from "@parley/core/conversations/thread";
+import { agentTyping } from "@parley/core/conversations/typing";
 import { markRead, updateConversation } from "@parley/core/conversations/update";
 import { Router } from "express";
 import type { Deps } from "../../deps";
 import { authOf, requireAuth } from "../../http/auth";
 import { idParam } from "../../http/ids";
 import { parse } from "../../http/validate";
-import { listQuery, messagesQuery, patchBody } from "./schemas";
+import { listQuery, messagesQuery, patchBody, typingBody } from "./schemas";
 
-/** The inbox: list, one conversation, its messages, mark read, and status/assignee/labels (mounted at /api). */
+/** The inbox: list, one conversation, its messages, mark read, typing, and status/assignee/labels (mounted at /api). */
 export function conversationRoutes(deps: Deps): Router {
   const r = Router();
   const auth = requireAuth(deps.config.JWT_SECRET);
@@ -43,6 +44,14 @@ export function conversationRoutes(deps: Deps): Router {
 
   r.post("/conversations/:id/read", auth, async (req, res) => {
     res.json(await markRead(deps, authOf(req).workspaceId, idParam(req, "id", "Conversation")));
+  });
+
+  // The composer calls this while an agent types; the customer sees "typing…" (throttled per conversation).
+  r.post("/conversations/:id/typing", auth, async (req, res) => {
+    parse(typingBody, req.body ?? {});
+    res.json(
+      await agentTyping({ ...deps, logger: req.log }, authOf(req).workspaceId, idParam(req, "id", "Conversation")),
+    );
   });
 
   r.patch("/conversations/:id", auth, async (req, res) => {

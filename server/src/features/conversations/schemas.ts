@@ -52,3 +52,6 @@ export const patchBody = z
   .refine((b) => Object.keys(b).length > 0, { error: "must change status, assigneeId or labels" });
 
 // Any 8-4-4-4-12 hex id Postgres accepts (z.uuid would also demand an RFC version nibble).
+
+/** POST /conversations/:id/typing carries nothing: the conversation and the caller are the whole message. */
+export const typingBody = z.object({}).strict();

@@ -3,10 +3,11 @@ import { META_SCOPES } from "@parley/core/platforms/messenger/connect";
 import { redisKey } from "@parley/core/redis";
 import type { Request } from "express";
 import passport from "passport";
-import { Strategy as FacebookStrategy } from "passport-facebook";
+import { Strategy as FacebookStrategy, type StrategyOptions, type VerifyFunction } from "passport-facebook";
 import type { Deps } from "../../deps";
 
-export type ConnectCtx = { userId: string; workspaceId: string };
+/** Who started the connect; `rerequest` asks Facebook again for permissions the person declined before. */
+export type ConnectCtx = { userId: string; workspaceId: string; rerequest?: boolean };
 export type OAuthUser = { accessToken: string; facebookUserId: string };
 
 const STATE_TTL_SEC = 10 * 60;
@@ -51,13 +52,37 @@ function redisStateStore(deps: Deps) {
   };
 }
 
+/**
+ * Facebook Login for Business: the dialog names a configuration (`config_id`, made in the app dashboard: token
+ * type, assets, permissions) instead of `scope`. `response_type=code` with `override_default_response_type`
+ * is how Meta's own examples ask such a configuration for a code (a system-user configuration would otherwise
+ * answer with its own default response type); the redirect flow then exchanges the code as usual.
+ */
+class FacebookLoginStrategy extends FacebookStrategy {
+  constructor(
+    options: StrategyOptions,
+    verify: VerifyFunction,
+    private readonly configId: string | undefined,
+  ) {
+    super(options, verify);
+  }
+  authorizationParams(options: object): object {
+    const params = super.authorizationParams(options) as Record<string, string>;
+    if (this.configId) {
+      params.config_id = this.configId;
+      params.override_default_response_type = "true";
+    }
+    return params;
+  }
+}
+
 /** A passport instance with the Facebook strategy pointed at META_OAUTH_URL / META_GRAPH_URL (Meta or the simulator). */
 export function metaPassport(deps: Deps) {
   const c = deps.config;
   const instance = new passport.Passport();
   instance.use(
     "facebook",
-    new FacebookStrategy(
+    new FacebookLoginStrategy(
       {
         clientID: c.META_APP_ID,
         clientSecret: c.META_APP_SECRET,
@@ -66,11 +91,13 @@ export function metaPassport(deps: Deps) {
         tokenURL: `${c.META_GRAPH_URL}/oauth/access_token`,
         profileURL: `${c.META_GRAPH_URL}/me`,
         enableProof: true,
-        scope: META_SCOPES,
+        // With a Login for Business configuration, the configuration decides the permissions.
+        scope: c.META_LOGIN_CONFIG_ID ? undefined : META_SCOPES,
         store: redisStateStore(deps) as never,
       },
       (accessToken: string, _refresh: string, profile: { id: string }, done: (err: null, user: OAuthUser) => void) =>
         done(null, { accessToken, facebookUserId: profile.id }),
+      c.META_LOGIN_CONFIG_ID,
     ),
   );
   return instance;

@@ -1,5 +1,5 @@
 import { connectChoices, connectMeta } from "@parley/core/accounts/connect-meta";
-import { openConnectSession } from "@parley/core/accounts/connect-meta-pages";
+import { openConnectSession, PermissionsMissing } from "@parley/core/accounts/connect-meta-pages";
 import { loadConnectSession } from "@parley/core/accounts/connect-session";
 import { connectWhatsApp } from "@parley/core/accounts/connect-whatsapp";
 import { disconnectAccount } from "@parley/core/accounts/disconnect";
@@ -9,12 +9,13 @@ import { accountTemplates } from "@parley/core/accounts/templates";
 import { randomToken } from "@parley/core/crypto";
 import { redisKey } from "@parley/core/redis";
 import { type NextFunction, type Request, type Response, Router } from "express";
+import type passport from "passport";
 import type { Deps } from "../../deps";
 import { authOf, requireAuth, requireRole } from "../../http/auth";
 import { idParam } from "../../http/ids";
 import { parse } from "../../http/validate";
 import { type ConnectCtx, metaPassport, type OAuthUser } from "./oauth";
-import { metaConnectBody, whatsappConnectBody } from "./schemas";
+import { metaConnectBody, metaConnectStartBody, whatsappConnectBody } from "./schemas";
 
 const TICKET_TTL_SEC = 120;
 
@@ -32,8 +33,11 @@ export function platformRoutes(deps: Deps): Router {
 
   // The browser cannot send a bearer token on a navigation, so the signed-in dashboard first asks for a
   // one-time ticket, then navigates to /meta/connect?ticket=…, which binds the OAuth state to that user.
+  // `{rerequest: true}` re-asks Facebook for permissions the person declined (auth_type=rerequest): Facebook
+  // never shows a declined permission again otherwise.
   r.post("/meta/connect/start", auth, manage, async (req, res) => {
-    const ctx: ConnectCtx = { userId: authOf(req).userId, workspaceId: authOf(req).workspaceId };
+    const { rerequest } = parse(metaConnectStartBody, req.body ?? {});
+    const ctx: ConnectCtx = { userId: authOf(req).userId, workspaceId: authOf(req).workspaceId, rerequest };
     const ticket = randomToken(24);
     await deps.redis.set(ticketKey(ticket), JSON.stringify(ctx), "EX", TICKET_TTL_SEC);
     res.json({ url: `${deps.config.PUBLIC_URL}/api/platforms/meta/connect?ticket=${ticket}` });
@@ -44,7 +48,9 @@ export function platformRoutes(deps: Deps): Router {
     const raw = ticket ? await deps.redis.getdel(ticketKey(ticket)) : null;
     if (!raw) return fail(res, "This connect link has expired or was already used; start again from Settings");
     req.connectCtx = JSON.parse(raw) as ConnectCtx;
-    oauth.authenticate("facebook", { session: false })(req, res, next);
+    // passport-facebook turns `authType` into the dialog's auth_type (its options type does not list it).
+    const options = { session: false, ...(req.connectCtx.rerequest ? { authType: "rerequest" } : {}) };
+    oauth.authenticate("facebook", options as passport.AuthenticateOptions)(req, res, next);
   });
 
   r.get("/meta/callback", (req: Request, res: Response, next: NextFunction) => {
@@ -66,9 +72,13 @@ export function platformRoutes(deps: Deps): Router {
         try {
           if (err) return fail(res, `Facebook login failed: ${err.message}`);
           if (!user || !req.connectCtx) return fail(res, info?.message ?? "Facebook login was refused");
-          const sessionId = await openConnectSession(deps, req.connectCtx, user.accessToken);
+          const { userId, workspaceId } = req.connectCtx;
+          const sessionId = await openConnectSession(deps, { userId, workspaceId }, user.accessToken);
           back(res, `connect=${sessionId}`);
         } catch (e) {
+          // Named one by one on the Channels page, with a button that asks Facebook again.
+          if (e instanceof PermissionsMissing)
+            return back(res, `connect_declined=${encodeURIComponent(e.permissions.join(","))}`);
           req.log?.warn({ err: (e as Error).message }, "meta connect callback failed");
           fail(res, `Could not read your Pages from Facebook: ${(e as Error).message}`);
         }

@@ -3,6 +3,8 @@ import { uuid } from "../../http/ids";
 
 const graphId = z.string().regex(/^\d{1,30}$/, "must be a numeric Meta id");
 
+export const metaConnectStartBody = z.object({ rerequest: z.boolean().optional() }).strict();
+
 export const metaConnectBody = z
   .object({
     sessionId: uuid,

@@ -15,6 +15,7 @@ import { type SendInput, useReplyWindow, useSendMessage } from "./hooks";
 import { ReplyWindowIndicator } from "./ReplyWindowIndicator";
 import { computeReplyWindow, describeReplyWindow } from "./replyWindow";
 import { TemplatePicker } from "./TemplatePicker";
+import { useTypingSignal } from "./typing";
 
 type AttachmentType = "image" | "video" | "audio" | "file";
 
@@ -41,6 +42,8 @@ export const Composer = forwardRef<HTMLTextAreaElement, { conv: Conversation }>(
   const textarea = useRef<HTMLTextAreaElement>(null);
   useImperativeHandle(ref, () => textarea.current as HTMLTextAreaElement);
   const saved = useSavedReplyPicker({ conv, text, setText, textarea });
+  // Outside the window Meta refuses typing indicators, and a template or HUMAN_AGENT reply does not need one.
+  const typing = useTypingSignal(conv.id, win.canSendText);
 
   const blocked = !win.canSendText && !(win.humanAgentAvailable && humanAgent);
   const canSend = !blocked && (text.trim().length > 0 || !!attachment);
@@ -134,6 +137,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, { conv: Conversation }>(
             setText(e.target.value);
             saved.reset();
             saved.track();
+            if (e.target.value.trim()) typing();
           }}
           onSelect={saved.track}
           onKeyDown={(e) => {

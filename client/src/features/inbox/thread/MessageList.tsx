@@ -8,6 +8,7 @@ import type { Message } from "../../../lib/types";
 import { useMessages } from "./hooks";
 import { MessageItem } from "./MessageItem";
 import { NoteItem } from "./NoteItem";
+import { SystemLine } from "./SystemLine";
 
 export function MessageList({ conversationId }: { conversationId: string }) {
   const q = useMessages(conversationId);
@@ -64,6 +65,8 @@ export function MessageList({ conversationId }: { conversationId: string }) {
             )}
             {m.direction === "INTERNAL" ? (
               <NoteItem m={m} />
+            ) : m.kind === "system" ? (
+              <SystemLine m={m} />
             ) : (
               <MessageItem m={m} showAuthor={isFirstOfRun(messages, i)} />
             )}

@@ -162,7 +162,8 @@ async function bump(
       b.lastAt = e.timestamp;
       b.preview = previewOf(e);
     }
-    if (e.direction === "IN") {
+    // A system line (a WhatsApp number change) is not the customer writing: no window, no unread, no reopening.
+    if (e.direction === "IN" && e.kind !== "system") {
       if (!b.inboundAt || e.timestamp > b.inboundAt) b.inboundAt = e.timestamp;
       if (source === "webhook") b.unread++;
       b.reopen = true;
