@@ -3,7 +3,7 @@ import type { PlatformAccount, SyncRun } from "../db";
 import { type Call, type CommentSource, fetchPostsPage } from "../platforms/comment-history";
 import { GraphError } from "../platforms/graph";
 import type { NormalizedComment } from "../platforms/types";
-import type { MetaSyncDeps, MetaSyncHooks, SyncOutcome, SyncTuning } from "./meta-sync";
+import type { MetaSyncDeps, MetaSyncHooks, SyncOutcome, SyncTuning } from "./sync-types";
 import { writeComments } from "./write";
 
 /** A saved cursor of the comments pass starts with this (the rest is Meta's cursor of the posts list). */

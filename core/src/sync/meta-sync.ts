@@ -1,6 +1,6 @@
 import { accountToken } from "../accounts/tokens";
-import type { Db, PlatformAccount, SyncRun } from "../db";
-import { type GraphClient, GraphError } from "../platforms/graph";
+import type { PlatformAccount, SyncRun } from "../db";
+import { GraphError } from "../platforms/graph";
 import {
   fetchConversationsPage,
   fetchOlderMessages,
@@ -11,33 +11,10 @@ import type { NormalizedMessage } from "../platforms/types";
 import { COMMENTS_PHASE, runCommentsSync } from "./comments-sync";
 import { pacedGraphCall } from "./paced-graph";
 import { syncStateOf } from "./runs";
-import { type ApplyFn, linkConversations, writeHistory } from "./write";
+import type { MetaSyncDeps, MetaSyncHooks, SyncOutcome, SyncTuning } from "./sync-types";
+import { linkConversations, writeHistory } from "./write";
 
-export type SyncTuning = {
-  /** Graph calls per second per account (Meta: about 2 for the Conversations API). */
-  callsPerSecond: number;
-  conversationsPageSize: number;
-  messagesPageSize: number;
-  backfillDays: number;
-  /** Wait after a rate-limit answer when Meta gives no regain time. */
-  rateLimitBackoffMs: number;
-  /** Comments are read on posts and media published in this many days. */
-  commentsDays: number;
-};
-
-export type SyncProgress = Pick<
-  SyncRun,
-  "id" | "status" | "fetched" | "written" | "conversationsDone" | "conversationsEst"
->;
-
-export type MetaSyncDeps = { db: Db; graph: GraphClient; apply: ApplyFn };
-export type MetaSyncHooks = { onProgress?: (p: SyncProgress) => Promise<void> | void; signal?: AbortSignal };
-
-/** How a run ended: done, paused by a rate limit (resume later from the saved cursor), or failed (Meta refused). */
-export type SyncOutcome =
-  | { status: "SUCCEEDED" }
-  | { status: "PAUSED"; resumeInMs: number; reason: string }
-  | { status: "FAILED"; error: GraphError | Error };
+export type { MetaSyncDeps, MetaSyncHooks, SyncOutcome, SyncProgress, SyncTuning } from "./sync-types";
 
 /** Reading back a little before the last run's start covers clock skew and messages committed during it. */
 const OVERLAP_MS = 5 * 60_000;
