@@ -61,6 +61,7 @@ describe("control API under /_sim/", () => {
 
   it("a WhatsApp customer changes number: Meta's system webhook from the old number, and only the new one reaches them", async () => {
     const wa = sim.createWhatsAppNumber();
+    sim.subscribeApp(wa.wabaId);
     await control("POST", "inbound", {
       platform: "whatsapp",
       accountExternalId: wa.phoneNumberId,

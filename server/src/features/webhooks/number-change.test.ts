@@ -30,6 +30,8 @@ beforeAll(async () => {
   });
   ws = await createTestWorkspace(api.deps);
   number = sim.createWhatsAppNumber();
+  // Webhooks flow only for a WABA our app subscribed to, as connect does.
+  sim.subscribeApp(number.wabaId);
   const account = await api.deps.db.platformAccount.create({
     data: {
       workspaceId: ws.workspace.id,
