@@ -9,6 +9,7 @@ import { sendMessage } from "./send-message";
 import { storeMedia } from "./store-media";
 import { storeWebhook } from "./store-webhook";
 import { syncAccount } from "./sync-account";
+import { wakeSnoozed } from "./wake-snoozed";
 
 /**
  * Every queue's processor. Each job file exports its factory; add yours here (one line each).
@@ -24,4 +25,5 @@ export const processors: { [Q in QueueName]?: Processor<Q> } = {
   "mark-read": markRead,
   "refresh-tokens": refreshTokens,
   "store-media": storeMedia,
+  "wake-snoozed": wakeSnoozed,
 };
