@@ -1,17 +1,37 @@
-import { ChevronDown, Inbox as InboxIcon, Plug, Search, SearchX, X } from "lucide-react";
-import { type RefObject, useEffect, useMemo, useRef, useState } from "react";
+import {
+  ArrowDownWideNarrow,
+  ChevronDown,
+  Inbox as InboxIcon,
+  ListFilter,
+  Plug,
+  Search,
+  SearchX,
+  X,
+} from "lucide-react";
+import { type RefObject, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { Button } from "../../../components/ui/Button";
-import { DropdownContent, DropdownItem, DropdownRoot, DropdownTrigger } from "../../../components/ui/Dropdown";
+import {
+  DropdownContent,
+  DropdownItem,
+  DropdownLabel,
+  DropdownRoot,
+  DropdownSeparator,
+  DropdownTrigger,
+} from "../../../components/ui/Dropdown";
 import { EmptyState } from "../../../components/ui/EmptyState";
 import { PlatformIcon, platformName } from "../../../components/ui/PlatformIcon";
 import { useNow } from "../../../hooks/useNow";
 import { cn } from "../../../lib/cn";
 import type { ConversationFilters } from "../../../lib/query";
 import type { Conversation, Platform } from "../../../lib/types";
+import { useLabels } from "../../labels";
 import { usePlatforms } from "../../settings";
 import { useMembers } from "../../workspace";
 import { ConnectionNote } from "../live/ConnectionNote";
+import { BulkBar } from "../workflow/BulkBar";
+import { PRIORITIES, PriorityIcon } from "../workflow/priority";
+import type { Selection } from "../workflow/selection";
 import { ConversationRow, ConversationRowSkeleton } from "./ConversationRow";
 import { useConversations } from "./hooks";
 import { TypeFilter } from "./TypeFilter";
@@ -19,6 +39,7 @@ import { TypeFilter } from "./TypeFilter";
 const statuses = [
   { value: "OPEN", label: "Open" },
   { value: "PENDING", label: "Pending" },
+  { value: "SNOOZED", label: "Snoozed" },
   { value: "RESOLVED", label: "Resolved" },
   { value: "ALL", label: "All" },
 ];
@@ -28,11 +49,13 @@ export function ConversationList({
   activeId,
   searchRef,
   onItems,
+  selection,
 }: {
   filters: ConversationFilters;
   activeId?: string;
   searchRef: RefObject<HTMLInputElement | null>;
   onItems: (items: Conversation[]) => void;
+  selection: Selection;
 }) {
   const [sp, setSp] = useSearchParams();
   const q = useConversations(filters);
@@ -44,6 +67,13 @@ export function ConversationList({
   const search = sp.toString() ? `?${sp.toString()}` : "";
 
   useEffect(() => onItems(items), [items, onItems]);
+  // A conversation that left the list (resolved, snoozed, filtered away) leaves the selection too.
+  useEffect(() => selection.keepOnly(items.map((c) => c.id)), [items, selection.keepOnly]);
+  const order = useMemo(() => items.map((c) => c.id), [items]);
+  const select = useCallback(
+    (id: string, range: boolean) => selection.toggle(id, { range, order }),
+    [selection.toggle, order],
+  );
 
   const set = (k: string, v: string | null) => {
     const next = new URLSearchParams(sp);
@@ -85,7 +115,9 @@ export function ConversationList({
     filters.assignee ||
     filters.q ||
     filters.type ||
-    filters.postId
+    filters.postId ||
+    filters.priority ||
+    filters.label
   );
 
   return (
@@ -93,6 +125,9 @@ export function ConversationList({
       <header className="space-y-3 border-b border-zinc-200 px-4 pt-4 pb-0">
         <div className="flex items-center justify-between">
           <h1 className="text-lg font-semibold tracking-tight text-zinc-900">Inbox</h1>
+          <SortMenu value={sp.get("sort")} onChange={(v) => set("sort", v)} />
+          <FilterMenu priority={sp.get("priority")} label={sp.get("label")} set={set} />
+          <span className="flex-1" />
           <DropdownRoot>
             <DropdownTrigger asChild>
               <Button size="sm" variant="ghost" aria-label="Filter by channel" className="-mr-2">
@@ -183,6 +218,7 @@ export function ConversationList({
         </div>
       </header>
       <ConnectionNote className="mt-2 md:hidden" />
+      {selection.ids.size > 0 && <BulkBar selection={selection} items={items} />}
 
       <div
         className={cn(
@@ -243,14 +279,18 @@ export function ConversationList({
             <EmptyState
               icon={<InboxIcon className="h-5 w-5" />}
               title={
-                status === "OPEN"
-                  ? "Inbox zero"
-                  : `No ${status === "ALL" ? "" : statuses.find((s) => s.value === status)?.label.toLowerCase()} conversations`
+                status === "SNOOZED"
+                  ? "Nothing snoozed"
+                  : status === "OPEN"
+                    ? "Inbox zero"
+                    : `No ${status === "ALL" ? "" : statuses.find((s) => s.value === status)?.label.toLowerCase()} conversations`
               }
             >
-              {status === "OPEN"
-                ? "New customer messages from every channel land here."
-                : "Conversations will show up here as they change status."}
+              {status === "SNOOZED"
+                ? "Snoozed conversations wait here until their time, or until the customer writes."
+                : status === "OPEN"
+                  ? "New customer messages from every channel land here."
+                  : "Conversations will show up here as they change status."}
             </EmptyState>
           )
         ) : (
@@ -263,6 +303,9 @@ export function ConversationList({
                 assignee={c.assigneeId ? byId.get(c.assigneeId) : undefined}
                 now={now}
                 search={search}
+                selected={selection.ids.has(c.id)}
+                selecting={selection.ids.size > 0}
+                onSelect={select}
               />
             ))}
             <li ref={sentinel} aria-hidden="true" className="h-px" />
@@ -289,5 +332,101 @@ function Toggle({ on, onClick, children }: { on: boolean; onClick: () => void; c
     >
       {children}
     </button>
+  );
+}
+
+/** Newest first (the default) or most urgent first. */
+function SortMenu({ value, onChange }: { value: string | null; onChange: (v: string | null) => void }) {
+  const byPriority = value === "priority";
+  return (
+    <DropdownRoot>
+      <DropdownTrigger asChild>
+        <Button size="sm" variant="ghost" aria-label="Sort conversations" className="ml-1 text-zinc-500">
+          <ArrowDownWideNarrow className="h-3.5 w-3.5" aria-hidden="true" />
+          {byPriority ? "Priority" : "Newest"}
+        </Button>
+      </DropdownTrigger>
+      <DropdownContent align="start">
+        <DropdownLabel>Sort by</DropdownLabel>
+        <DropdownItem checked={!byPriority} onSelect={() => onChange(null)}>
+          Newest first
+        </DropdownItem>
+        <DropdownItem checked={byPriority} onSelect={() => onChange("priority")}>
+          Priority, most urgent first
+        </DropdownItem>
+      </DropdownContent>
+    </DropdownRoot>
+  );
+}
+
+/** Priority and label filters in one menu; the button says how many are on. */
+function FilterMenu({
+  priority,
+  label,
+  set,
+}: {
+  priority: string | null;
+  label: string | null;
+  set: (k: string, v: string | null) => void;
+}) {
+  const labels = useLabels();
+  const on = (priority ? 1 : 0) + (label ? 1 : 0);
+  const chosenLabel = labels.data?.find((l) => l.id === label);
+  return (
+    <DropdownRoot>
+      <DropdownTrigger asChild>
+        <Button
+          size="sm"
+          variant={on ? "subtle" : "ghost"}
+          aria-label={on ? `Filters: ${on} on` : "More filters"}
+          className={cn("max-w-36", on ? "text-accent-700" : "text-zinc-500")}
+        >
+          <ListFilter className="h-3.5 w-3.5" aria-hidden="true" />
+          <span className="truncate">
+            {on === 0
+              ? "Filter"
+              : on === 1 && chosenLabel
+                ? chosenLabel.name
+                : on === 1 && priority
+                  ? PRIORITIES.find((p) => p.value === priority)?.label
+                  : `${on} filters`}
+          </span>
+        </Button>
+      </DropdownTrigger>
+      <DropdownContent align="start" className="max-h-[70vh] overflow-y-auto">
+        <DropdownLabel>Priority</DropdownLabel>
+        <DropdownItem checked={!priority} onSelect={() => set("priority", null)}>
+          Any priority
+        </DropdownItem>
+        {PRIORITIES.map((p) => (
+          <DropdownItem
+            key={p.value}
+            icon={<PriorityIcon priority={p.value} />}
+            checked={priority === p.value}
+            onSelect={() => set("priority", p.value)}
+          >
+            {p.label}
+          </DropdownItem>
+        ))}
+        <DropdownSeparator />
+        <DropdownLabel>Label</DropdownLabel>
+        <DropdownItem checked={!label} onSelect={() => set("label", null)}>
+          Any label
+        </DropdownItem>
+        {(labels.data ?? []).map((l) => (
+          <DropdownItem
+            key={l.id}
+            icon={<span className="h-2.5 w-2.5 rounded-full" style={{ backgroundColor: l.color }} />}
+            checked={label === l.id}
+            onSelect={() => set("label", l.id)}
+          >
+            {l.name}
+          </DropdownItem>
+        ))}
+        {labels.isSuccess && labels.data.length === 0 && (
+          <p className="px-2.5 py-1.5 text-xs text-zinc-400">No labels yet (Settings → Labels).</p>
+        )}
+      </DropdownContent>
+    </DropdownRoot>
   );
 }
