@@ -109,19 +109,26 @@ export async function generate(c: pg.Client, log: (s: string) => void): Promise<
     FROM generate_series(0, ${N - 1}) i`);
   log(`contacts: ${N} (${since()})`);
   await c.query(`
-    INSERT INTO "Conversation"(id, "workspaceId", "platformAccountId", "contactId", platform, status, "assigneeId", labels,
+    INSERT INTO "Conversation"(id, "workspaceId", "platformAccountId", "contactId", platform, status, "assigneeId", priority,
       "lastMessageAt", "lastMessagePreview", "lastInboundAt", "unreadCount", "resolvedAt", "createdAt")
     SELECT md5('cv' || i)::uuid, '${WORKSPACE_ID}', (${accounts})[1 + i % 3], md5('ct' || i)::uuid,
            (${arr(PLATFORMS)})[1 + i % 3]::"Platform",
            (CASE WHEN i < 3000 THEN (CASE WHEN i % 5 = 0 THEN 'PENDING' ELSE 'OPEN' END)
                  WHEN i % 10 = 0 THEN 'OPEN' WHEN i % 17 = 0 THEN 'PENDING' ELSE 'RESOLVED' END)::"ConversationStatus",
            CASE WHEN i % 4 = 0 THEN NULL ELSE (${users})[1 + i % 3] END,
-           CASE WHEN i % 7 = 0 THEN ARRAY['vip'] ELSE '{}'::text[] END,
+           (CASE WHEN i % 7 = 0 THEN 'HIGH' WHEN i % 11 = 0 THEN 'LOW' ELSE 'NONE' END)::"ConversationPriority",
            ${TS}, 'last message of conversation ' || i, ${TS},
            CASE WHEN (i < 3000 AND i % 2 = 0) OR i % 97 = 0 THEN 1 + i % 4 ELSE 0 END,
            CASE WHEN i >= 3000 AND i % 10 <> 0 AND i % 17 <> 0 THEN ${TS} + interval '1 hour' END,
            ${TS} - interval '1 day'
     FROM generate_series(0, ${N - 1}) i`);
+  // One label on every 7th conversation.
+  await c.query(`
+    INSERT INTO "Label"(id, "workspaceId", name, color, "createdAt", "updatedAt")
+    VALUES (md5('label-vip')::uuid, '${WORKSPACE_ID}', 'vip', '#ef4444', now(), now())`);
+  await c.query(`
+    INSERT INTO "ConversationLabel"("conversationId", "labelId")
+    SELECT md5('cv' || i)::uuid, md5('label-vip')::uuid FROM generate_series(0, ${N - 1}) i WHERE i % 7 = 0`);
   log(`conversations: ${N} (${since()})`);
   const per = SIZE.messagesPerConversation;
   // Word k of message (i, j): a cheap deterministic hash, squared so early (common) words dominate.

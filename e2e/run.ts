@@ -10,6 +10,7 @@ import { inboxJourney } from "./specs/inbox";
 import { metaJourney } from "./specs/meta";
 import { notesJourney } from "./specs/notes";
 import { teamJourney } from "./specs/team";
+import { workflowJourney } from "./specs/workflow";
 
 const shots = `${ROOT}artifacts/screenshots`;
 rmSync(shots, { recursive: true, force: true });
@@ -48,6 +49,7 @@ async function finish(code?: number) {
 const journeys: { name: string; own?: boolean; run: (b: Browser) => Promise<void> }[] = [
   { name: "notes", run: (b) => notesJourney(runner, stack!, b, shots, setPage) },
   { name: "meta", run: (b) => metaJourney(runner, stack!, b, shots, setPage) },
+  { name: "workflow", run: (b) => workflowJourney(runner, stack!, b, shots, setPage) },
   // its own chain: it needs nothing the inbox journey made
   { name: "team", own: true, run: (b) => teamJourney(runner, stack!, b, smtp, shots, setPage) },
 ];

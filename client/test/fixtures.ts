@@ -50,6 +50,8 @@ export function conversation(over: Partial<Conversation> = {}): Conversation {
     status: "OPEN",
     assigneeId: null,
     labels: [],
+    priority: "NONE",
+    snoozedUntil: null,
     lastMessageAt: "2026-03-10T12:00:00.000Z",
     lastMessagePreview: "Hello",
     lastInboundAt: "2026-03-10T12:00:00.000Z",

@@ -9,7 +9,7 @@ const carries = <T>() => undefined as unknown as T;
 /**
  * Every queue Parley uses, and the payload each carries. This is the typed registry; the jobs themselves are
  * added by the feature that needs them, through `Queues` (webhooks/enqueue.ts, sync/runs.ts, sync/sync-job.ts,
- * sync/schedule.ts, outbox/compose.ts, analytics/enqueue.ts, and the worker's schedulers), so a payload that
+ * sync/schedule.ts, outbox/compose.ts, analytics/enqueue.ts, conversations/snooze.ts, and the worker's schedulers), so a payload that
  * does not match its queue fails to compile.
  */
 const QUEUES = {
@@ -26,6 +26,8 @@ const QUEUES = {
   "mark-read": carries<{ conversationId: string }>(),
   /** Show the customer that an agent is typing (conversations/typing.ts); throttled per conversation, never retried. */
   "send-typing": carries<{ conversationId: string }>(),
+  /** A snoozed conversation's time came (delayed; job id `snooze-<conversationId>`, see conversations/snooze.ts). */
+  "wake-snoozed": carries<{ conversationId: string }>(),
   "aggregate-analytics": carries<{ workspaceId?: string; from?: string; to?: string }>(),
   "refresh-tokens": carries<Record<string, never>>(),
   reconcile: carries<Record<string, never>>(),

@@ -47,7 +47,15 @@ const people: [string, P, string, number, number, string, string | null, string[
   ["Hannah Fischer", "WHATSAPP", "Great, thank you!", 12 * day, 0, "RESOLVED", me.id, []],
 ];
 
-export const conversations = people.map(([name, platform, preview, ago, unread, status, assigneeId, labels], i) => ({
+export const labels = [
+  { id: "lb-billing", name: "billing", color: "#3b82f6" },
+  { id: "lb-delivery", name: "delivery", color: "#f97316" },
+  { id: "lb-order", name: "order", color: "#22c55e" },
+  { id: "lb-ugc", name: "ugc", color: "#ec4899" },
+];
+const priorities = ["URGENT", "NONE", "HIGH", "NONE", "LOW", "NONE", "MEDIUM"];
+
+export const conversations = people.map(([name, platform, preview, ago, unread, status, assigneeId, names], i) => ({
   id: `conv-${i + 1}`,
   platform,
   accountId: accounts[platform].id,
@@ -55,7 +63,9 @@ export const conversations = people.map(([name, platform, preview, ago, unread, 
   contact: { id: `ct-${i}`, name, avatarUrl: null, externalId: `${1000 + i}` },
   status,
   assigneeId,
-  labels,
+  labels: labels.filter((l) => names.includes(l.name)),
+  priority: priorities[i] ?? "NONE",
+  snoozedUntil: null,
   lastMessageAt: iso(ago),
   lastMessagePreview: preview,
   lastInboundAt: iso(i === 0 ? 21 * hour : ago),

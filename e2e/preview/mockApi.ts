@@ -38,6 +38,7 @@ export async function mockApi(page: Page, opts: { signedIn: boolean }) {
         400,
       );
     if (path === "/api/workspace/members") return json(f.members);
+    if (path === "/api/labels") return json(f.labels);
     if (path === "/api/conversations") {
       const sp = url.searchParams;
       const items = convs.filter(

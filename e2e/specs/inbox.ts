@@ -291,10 +291,11 @@ export async function inboxJourney(
       await page.getByRole("button", { name: "Assign conversation" }).click();
       await page.getByRole("menuitem", { name: "Me" }).click();
       await page.getByRole("status").filter({ hasText: "Assigned to you" }).waitFor();
+      // Labels are the workspace's own: typing a new name creates it and puts it on the conversation.
       await page.getByRole("button", { name: /^Labels/ }).click();
-      await page.getByRole("textbox", { name: "New label" }).fill("vip");
-      await page.getByRole("button", { name: "Add", exact: true }).click();
-      await page.getByRole("button", { name: "Remove label vip" }).waitFor();
+      await page.getByRole("textbox", { name: "Find or create a label" }).fill("vip");
+      await page.getByRole("button", { name: "Create “vip”" }).click();
+      await page.getByRole("checkbox", { name: "vip", checked: true }).waitFor();
       await page.keyboard.press("Escape");
       await page.getByRole("button", { name: "Assigned to me" }).click();
       // Only the conversation assigned to me is listed, with its label.

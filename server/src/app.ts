@@ -13,6 +13,7 @@ import { commentRoutes } from "./features/comments/routes";
 import { conversationRoutes } from "./features/conversations/routes";
 import { healthRoutes } from "./features/health/routes";
 import { invitationLinkRoutes, teamRoutes } from "./features/invitations/routes";
+import { labelRoutes } from "./features/labels/routes";
 import { messageRoutes } from "./features/messages/routes";
 import { noteRoutes } from "./features/notes/routes";
 import { notificationRoutes } from "./features/notifications/routes";
@@ -89,6 +90,7 @@ export function createApp(deps: Deps, accept: WebhookAccept = createWebhookAccep
   app.use("/api", noteRoutes(deps));
   app.use("/api", notificationRoutes(deps));
   app.use("/api/saved-replies", savedReplyRoutes(deps));
+  app.use("/api/labels", labelRoutes(deps));
   app.use("/api/analytics", analyticsRoutes(deps));
   app.use("/api/admin", adminRoutes(deps));
   app.use("/api", notFoundHandler);

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { ConversationStatus, Db, Direction, Platform } from "@parley/core/db";
+import type { ConversationPriority, ConversationStatus, Db, Direction, Platform } from "@parley/core/db";
 import type { RealtimeEvent } from "@parley/core/realtime/events";
 import { eventsChannel } from "@parley/core/realtime/transport";
 import { createRedis } from "@parley/core/redis";
@@ -23,8 +23,17 @@ export type ConversationSeed = {
   status?: ConversationStatus;
   unreadCount?: number;
   assigneeId?: string | null;
-  labels?: string[];
+  labelIds?: string[];
+  priority?: ConversationPriority;
+  /** Snoozed until this time, or "until_reply"; snoozed at `snoozedAt` (default: now). */
+  snoozedUntil?: Date | "until_reply";
+  snoozedAt?: Date;
 };
+
+/** A label of the workspace, named `name` (with a made-up colour). */
+export async function seedLabel(db: Db, workspaceId: string, name: string, color = "#3b82f6") {
+  return db.label.create({ data: { workspaceId, name, color } });
+}
 
 export async function seedConversation(
   db: Db,
@@ -47,7 +56,10 @@ export async function seedConversation(
       status: seed.status ?? "OPEN",
       unreadCount: seed.unreadCount ?? 0,
       assigneeId: seed.assigneeId ?? null,
-      labels: seed.labels ?? [],
+      labels: seed.labelIds ? { create: seed.labelIds.map((labelId) => ({ labelId })) } : undefined,
+      priority: seed.priority ?? "NONE",
+      snoozedAt: seed.snoozedUntil ? (seed.snoozedAt ?? new Date()) : null,
+      snoozedUntil: seed.snoozedUntil instanceof Date ? seed.snoozedUntil : null,
       lastMessageAt: seed.lastMessageAt ?? new Date(),
       lastMessagePreview: "preview",
     },

@@ -225,11 +225,40 @@ const ROUTES: Row[] = [
     ),
   }),
   probe("GET /api/conversations/:id", (x) => `/api/conversations/${x.b.conversationId}`, 404),
+  probe("GET /api/conversations", (x) => `/api/conversations?label=${x.b.labelId}`, 200, {
+    check: onlyIds(
+      (b) => b.items.map((c: { id: string }) => c.id),
+      () => [],
+    ),
+  }),
   probe("PATCH /api/conversations/:id", (x) => `/api/conversations/${x.b.conversationId}`, 404, {
-    body: (x) => ({ status: "RESOLVED", labels: ["taken"], assigneeId: x.a.userId }),
+    body: (x) => ({
+      status: "PENDING",
+      labelIds: [x.a.labelId],
+      priority: "URGENT",
+      snoozedUntil: "until_reply",
+      assigneeId: x.a.userId,
+    }),
   }),
   probe("PATCH /api/conversations/:id", (x) => `/api/conversations/${x.a.conversationId}`, 400, {
     body: (x) => ({ assigneeId: x.b.userId }),
+  }),
+  // B's label cannot be put on A's conversation: the same 404 as a label that does not exist.
+  probe("PATCH /api/conversations/:id", (x) => `/api/conversations/${x.a.conversationId}`, 404, {
+    body: (x) => ({ labelIds: [x.b.labelId] }),
+  }),
+  // Bulk: one of B's ids among A's makes the whole request a 404, changing nothing of either.
+  probe("POST /api/conversations/bulk", () => "/api/conversations/bulk", 404, {
+    body: (x) => ({ ids: [x.a.conversationId, x.b.conversationId], action: { type: "resolve" } }),
+  }),
+  probe("POST /api/conversations/bulk", () => "/api/conversations/bulk", 404, {
+    body: (x) => ({ ids: [x.b.waConversationId], action: { type: "snooze", until: "until_reply" } }),
+  }),
+  probe("POST /api/conversations/bulk", () => "/api/conversations/bulk", 404, {
+    body: (x) => ({ ids: [x.a.conversationId], action: { type: "label", add: [x.b.labelId] } }),
+  }),
+  probe("POST /api/conversations/bulk", () => "/api/conversations/bulk", 400, {
+    body: (x) => ({ ids: [x.a.conversationId], action: { type: "assign", userId: x.b.userId } }),
   }),
   probe("GET /api/conversations/:id/messages", (x) => `/api/conversations/${x.b.conversationId}/messages`, 404),
   probe("POST /api/conversations/:id/read", (x) => `/api/conversations/${x.b.conversationId}/read`, 404),
@@ -274,6 +303,19 @@ const ROUTES: Row[] = [
     body: () => ({ body: "Hijacked" }),
   }),
   probe("DELETE /api/saved-replies/:id", (x) => `/api/saved-replies/${x.b.savedReplyId}`, 404),
+
+  // labels: the workspace's own only
+  probe("GET /api/labels", () => "/api/labels", 200, {
+    check: onlyIds(
+      (b) => b.map((l: { id: string }) => l.id),
+      (x) => [x.a.labelId],
+    ),
+  }),
+  probe("POST /api/labels", () => "/api/labels", 400, {
+    body: (x) => ({ workspaceId: x.b.workspaceId, name: "Hijacked" }),
+  }),
+  probe("PATCH /api/labels/:id", (x) => `/api/labels/${x.b.labelId}`, 404, { body: () => ({ name: "Hijacked" }) }),
+  probe("DELETE /api/labels/:id", (x) => `/api/labels/${x.b.labelId}`, 404),
 
   // messages
   probe("POST /api/messages/:id/retry", (x) => `/api/messages/${x.b.failedMessageId}/retry`, 404),
@@ -446,6 +488,11 @@ async function victimState() {
     accounts: await db.platformAccount.findMany({ where: { id: { in: accountIds } }, ...byId }),
     contacts: await db.contact.findMany({ where: { platformAccountId: { in: accountIds } }, ...byId }),
     conversations: await db.conversation.findMany({ where: { workspaceId }, ...byId }),
+    labels: await db.label.findMany({ where: { workspaceId }, ...byId }),
+    conversationLabels: await db.conversationLabel.findMany({
+      where: { conversation: { workspaceId } },
+      orderBy: [{ conversationId: "asc" }, { labelId: "asc" }],
+    }),
     messages: await db.message.findMany({ where: { platformAccountId: { in: accountIds } }, ...byId }),
     templates: await db.messageTemplate.findMany({ where: { platformAccountId: { in: accountIds } }, ...byId }),
     syncRuns: await db.syncRun.findMany({ where: { platformAccountId: { in: accountIds } }, ...byId }),

@@ -54,6 +54,7 @@ export async function seedTenant(
   });
 
   const now = new Date();
+  const label = await db.label.create({ data: { workspaceId, name: `${tag}-vip`, color: "#ef4444" } });
   const conversationOn = async (account: { id: string; platform: Platform }, who: string) => {
     const contact = await db.contact.create({
       data: { platformAccountId: account.id, externalId: `${digits(16)}`, name: `${tag} ${who}` },
@@ -66,7 +67,8 @@ export async function seedTenant(
         platform: account.platform,
         status: "PENDING",
         assigneeId: userId,
-        labels: [`${tag}-vip`],
+        labels: { create: [{ labelId: label.id }] },
+        priority: "HIGH",
         unreadCount: 3,
         lastMessageAt: now,
         lastInboundAt: now, // the reply window is open: a send or retry that slipped through would be accepted
@@ -181,6 +183,7 @@ export async function seedTenant(
     postId: post.id,
     notificationId: notification.id,
     savedReplyId: savedReply.id,
+    labelId: label.id,
     workspaceId,
     userId,
     messengerAccountId: messenger.id,

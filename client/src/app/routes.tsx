@@ -4,6 +4,7 @@ import { Spinner } from "../components/ui/Spinner";
 import { FailedEventsPage } from "../features/admin";
 import { AcceptInvitePage, ForgotPasswordPage, ResetPasswordPage, SignInPage, useAuth } from "../features/auth";
 import { InboxPage, LiveProvider } from "../features/inbox";
+import { LabelsPage } from "../features/labels";
 import { SavedRepliesPage } from "../features/saved-replies";
 import { ChannelsPage, ProfilePage, SettingsLayout, WorkspacePage } from "../features/settings";
 import { TeamPage } from "../features/team";
@@ -68,6 +69,7 @@ export function AppRoutes() {
             <Route path="channels" element={<ChannelsPage />} />
             <Route path="profile" element={<ProfilePage />} />
             <Route path="saved-replies" element={<SavedRepliesPage />} />
+            <Route path="labels" element={<LabelsPage />} />
           </Route>
           <Route path="/admin/failed-events" element={<FailedEventsPage />} />
           <Route path="*" element={<Navigate to="/inbox" replace />} />

@@ -24,6 +24,13 @@ export interface ConversationFilters {
   type?: string;
   /** Comment threads under one post (Meta's post id). */
   postId?: string;
+  priority?: string;
+  /** A label's id. */
+  label?: string;
+  /** true: the Snoozed tab; false: the Open and Pending tabs, which leave snoozed conversations out. */
+  snoozed?: boolean;
+  /** "priority": most urgent first; newest first when unset. */
+  sort?: "priority";
 }
 
 /** Every query key in one place, so live events know what to update. */
@@ -41,6 +48,7 @@ export const keys = {
   notifications: ["notifications"] as const,
   notificationPreferences: ["notificationPreferences"] as const,
   savedReplies: ["savedReplies"] as const,
+  labels: ["labels"] as const,
   platforms: ["platforms"] as const,
   templates: (accountId: string) => ["templates", accountId] as const,
   syncProgress: ["syncProgress"] as const,

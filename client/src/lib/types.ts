@@ -1,11 +1,17 @@
 // Shapes of the HTTP/WS API as the dashboard sees them (see the API contract). Enums and shared
 // vocabularies come from their one source (the Prisma schema, core's platform types); type-only imports,
 // so nothing of core reaches the bundle.
-import type { ConversationStatus, MessageStatus, Platform, Role } from "@parley/core/generated/prisma/enums";
+import type {
+  ConversationPriority,
+  ConversationStatus,
+  MessageStatus,
+  Platform,
+  Role,
+} from "@parley/core/generated/prisma/enums";
 import type { MessageKind } from "@parley/core/platforms/types";
 
 export type { ReplyWindow } from "@parley/core/outbox/window";
-export type { ConversationStatus, MessageKind, MessageStatus, Platform, Role };
+export type { ConversationPriority, ConversationStatus, MessageKind, MessageStatus, Platform, Role };
 
 export interface User {
   id: string;
@@ -33,6 +39,7 @@ export type {
   InvitationPreviewDto as InvitationPreview,
   InvitationSentDto as InvitationSent,
 } from "@parley/core/invitations/dto";
+export type { LabelDto as Label } from "@parley/core/labels/dto";
 export type { AttachmentDto as Attachment, MessageDto as Message, MessageMeta } from "@parley/core/messages/dto";
 export type { NotificationDto as AppNotification } from "@parley/core/notifications/dto";
 export type { NotificationPreferences } from "@parley/core/notifications/preferences";

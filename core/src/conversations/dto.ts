@@ -1,12 +1,14 @@
 import type {
   Contact,
   Conversation,
+  ConversationPriority,
   ConversationStatus,
   ConversationType,
   Platform,
   PlatformAccount,
   Post,
 } from "../db";
+import { byLabelName, type LabelDto } from "../labels/dto";
 import { REPLY_WINDOW_MS } from "../outbox/window";
 
 /**
@@ -36,7 +38,15 @@ export type ConversationDto = {
   contact: { id: string; name: string | null; avatarUrl: string | null; externalId: string };
   status: ConversationStatus;
   assigneeId: string | null;
-  labels: string[];
+  /** The workspace's labels this conversation carries, by name. */
+  labels: LabelDto[];
+  /** NONE, LOW, MEDIUM, HIGH or URGENT. */
+  priority: ConversationPriority;
+  /**
+   * Snoozed (out of the open list) until this time, or "until_reply" (until the customer writes); null when not
+   * snoozed. The same values PATCH takes.
+   */
+  snoozedUntil: string | "until_reply" | null;
   lastMessageAt: string;
   lastMessagePreview: string | null;
   unreadCount: number;
@@ -55,6 +65,7 @@ export type ConversationRow = Conversation & {
   contact: Pick<Contact, "id" | "name" | "avatarUrl" | "externalId">;
   account: Pick<PlatformAccount, "id" | "name">;
   post?: PostRow | null;
+  labels: LabelDto[];
 };
 
 export const conversationInclude = {
@@ -71,7 +82,14 @@ export const conversationInclude = {
       isAd: true,
     },
   },
+  labels: { select: { label: { select: { id: true, name: true, color: true } } } },
 } as const;
+
+/** What `snoozedUntil` says about a row: a time, "until_reply", or null. */
+export function snoozeOf(row: Pick<Conversation, "snoozedAt" | "snoozedUntil">): ConversationDto["snoozedUntil"] {
+  if (!row.snoozedAt) return null;
+  return row.snoozedUntil ? row.snoozedUntil.toISOString() : "until_reply";
+}
 
 export const toPostDto = (p: PostRow): PostDto => ({
   id: p.externalId,
@@ -101,7 +119,9 @@ export function toConversationDto(row: ConversationRow): ConversationDto {
     },
     status: row.status,
     assigneeId: row.assigneeId,
-    labels: row.labels,
+    labels: [...row.labels].sort(byLabelName),
+    priority: row.priority,
+    snoozedUntil: snoozeOf(row),
     lastMessageAt: row.lastMessageAt.toISOString(),
     lastMessagePreview: row.lastMessagePreview,
     unreadCount: row.unreadCount,

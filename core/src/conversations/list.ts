@@ -40,12 +40,14 @@ export async function listConversations(
   const take = query.limit + 1;
   const rows = query.q
     ? await searchRows(db, workspaceId, query, take, tuning)
-    : await db.$queryRaw<ConversationRow[]>(rowsOfKeysSql(listSql(workspaceId, query, query.cursor, take)));
+    : await db.$queryRaw<ConversationRow[]>(rowsOfKeysSql(listSql(workspaceId, query, query.cursor, take), query));
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
+  const priority = query.sort === "priority" ? { priority: last?.priority } : {};
   return {
     items: page.map(toConversationDto),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.lastMessageAt, id: last.id }) : null,
+    nextCursor:
+      rows.length > query.limit && last ? encodeCursor({ at: last.lastMessageAt, id: last.id, ...priority }) : null,
   };
 }
 
@@ -64,7 +66,7 @@ async function searchRows(
   const pattern = containsPattern(q);
   const walk = (window?: number) =>
     db.$queryRaw<ConversationRow[]>(
-      rowsOfKeysSql(searchWalkSql(workspaceId, query, query.cursor, pattern, take, window)),
+      rowsOfKeysSql(searchWalkSql(workspaceId, query, query.cursor, pattern, take, window), query),
     );
   const viaTrigrams = async (): Promise<ConversationRow[] | null> => {
     const keys = await db.$queryRaw<{ total: number; id: string | null }[]>(

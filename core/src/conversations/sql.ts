@@ -1,9 +1,10 @@
-import { type ConversationStatus, type Platform, Prisma } from "../db";
+import { type ConversationPriority, type ConversationStatus, type Platform, Prisma } from "../db";
 import type { Keyset } from "./cursor";
 
 // The inbox's hot queries as SQL, so each can be EXPLAINed by the benchmark exactly as the API runs it.
-// Paging is keyset on (lastMessageAt desc, id desc) / (platformTimestamp desc, id desc): the row comparison
-// `(a, id) < (x, y)` is an index bound on the matching btree indexes, so a deep page costs what the first does.
+// Paging is keyset on (lastMessageAt desc, id desc) / (platformTimestamp desc, id desc), or with the priority
+// sort on (priority desc, lastMessageAt desc, id desc): the row comparison `(a, id) < (x, y)` is an index bound
+// on the matching btree indexes, so a deep page costs what the first does.
 
 export type ListFilters = {
   platform?: Platform;
@@ -15,7 +16,16 @@ export type ListFilters = {
   type?: "DIRECT" | "COMMENT";
   /** Comment threads under this post (Meta's post or media id). */
   postId?: string;
+  priority?: ConversationPriority;
+  /** Conversations carrying this label. */
+  labelId?: string;
+  /** true: only snoozed conversations; false: only those not snoozed; unset: both. */
+  snoozed?: boolean;
+  /** "recent" (default): newest first. "priority": most urgent first, then newest. */
+  sort?: "recent" | "priority";
 };
+
+const byPriority = (f: ListFilters) => f.sort === "priority";
 
 const ts = (d: Date) => Prisma.sql`${d.toISOString()}::timestamp(3)`;
 
@@ -27,16 +37,34 @@ function conversationWhere(workspaceId: string, f: ListFilters, after?: Keyset):
   if (f.assigneeId) parts.push(Prisma.sql`c."assigneeId" = ${f.assigneeId}::uuid`);
   if (f.type) parts.push(Prisma.sql`c.type = ${f.type}::"ConversationType"`);
   if (f.postId) parts.push(Prisma.sql`c."postId" IN (SELECT p.id FROM "Post" p WHERE p."externalId" = ${f.postId})`);
-  if (after) parts.push(Prisma.sql`(c."lastMessageAt", c.id) < (${ts(after.at)}, ${after.id}::uuid)`);
+  if (f.priority) parts.push(Prisma.sql`c.priority = ${f.priority}::"ConversationPriority"`);
+  if (f.labelId) {
+    parts.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "ConversationLabel" cl WHERE cl."conversationId" = c.id AND cl."labelId" = ${f.labelId}::uuid)`,
+    );
+  }
+  if (f.snoozed === true) parts.push(Prisma.sql`c."snoozedAt" IS NOT NULL`);
+  if (f.snoozed === false) parts.push(Prisma.sql`c."snoozedAt" IS NULL`);
+  if (after && byPriority(f)) {
+    parts.push(
+      Prisma.sql`(c.priority, c."lastMessageAt", c.id) < (${after.priority ?? "NONE"}::"ConversationPriority", ${ts(after.at)}, ${after.id}::uuid)`,
+    );
+  } else if (after) parts.push(Prisma.sql`(c."lastMessageAt", c.id) < (${ts(after.at)}, ${after.id}::uuid)`);
   return Prisma.join(parts, " AND ");
 }
 
-const ORDER = Prisma.sql`ORDER BY c."lastMessageAt" DESC, c.id DESC`;
+/** The list's order over the rows named `t` (t.priority, t."lastMessageAt", t.id). */
+function orderOf(f: ListFilters, t = "c"): Prisma.Sql {
+  const a = Prisma.raw(t);
+  return byPriority(f)
+    ? Prisma.sql`ORDER BY ${a}.priority DESC, ${a}."lastMessageAt" DESC, ${a}.id DESC`
+    : Prisma.sql`ORDER BY ${a}."lastMessageAt" DESC, ${a}.id DESC`;
+}
 
 /** The inbox list without search. */
 export function listSql(workspaceId: string, f: ListFilters, after: Keyset | undefined, take: number): Prisma.Sql {
   return Prisma.sql`SELECT c.id, c."lastMessageAt" AS at FROM "Conversation" c
-    WHERE ${conversationWhere(workspaceId, f, after)} ${ORDER} LIMIT ${take}`;
+    WHERE ${conversationWhere(workspaceId, f, after)} ${orderOf(f)} LIMIT ${take}`;
 }
 
 /** ILIKE pattern matching `q` anywhere, with LIKE's wildcards in `q` taken literally. */
@@ -57,13 +85,13 @@ export function searchWalkSql(
   window?: number,
 ): Prisma.Sql {
   const cap = window ? Prisma.sql`LIMIT ${window}` : Prisma.empty;
-  return Prisma.sql`SELECT w.id, w.at FROM (
-      SELECT c.id, c."lastMessageAt" AS at, c."contactId" FROM "Conversation" c
-      WHERE ${conversationWhere(workspaceId, f, after)} ${ORDER} ${cap}
+  return Prisma.sql`SELECT w.id, w."lastMessageAt" AS at FROM (
+      SELECT c.id, c."lastMessageAt", c.priority, c."contactId" FROM "Conversation" c
+      WHERE ${conversationWhere(workspaceId, f, after)} ${orderOf(f)} ${cap}
     ) w
     WHERE (SELECT true FROM "Contact" ct WHERE ct.id = w."contactId" AND ct.name ILIKE ${pattern})
        OR (SELECT true FROM "Message" m WHERE m."conversationId" = w.id AND m.text ILIKE ${pattern} LIMIT 1)
-    ORDER BY w.at DESC, w.id DESC LIMIT ${take}`;
+    ${orderOf(f, "w")} LIMIT ${take}`;
 }
 
 /** How many conversations a window of `window` rows really holds (fewer means the walk saw the end). */
@@ -74,7 +102,7 @@ export function windowSizeSql(
   window: number,
 ): Prisma.Sql {
   return Prisma.sql`SELECT count(*)::int AS n FROM (
-    SELECT 1 FROM "Conversation" c WHERE ${conversationWhere(workspaceId, f, after)} ${ORDER} LIMIT ${window}) w`;
+    SELECT 1 FROM "Conversation" c WHERE ${conversationWhere(workspaceId, f, after)} ${orderOf(f)} LIMIT ${window}) w`;
 }
 
 /**
@@ -104,7 +132,7 @@ export function searchTrigramSql(
     SELECT found.total, p.id, p.at FROM found LEFT JOIN LATERAL (
       SELECT c.id, c."lastMessageAt" AS at FROM "Conversation" c
       WHERE found.total <= ${cap} AND c.id IN (SELECT id FROM hits) AND ${conversationWhere(workspaceId, f, after)}
-      ${ORDER} LIMIT ${take}
+      ${orderOf(f)} LIMIT ${take}
     ) p ON true`;
 }
 
@@ -113,11 +141,16 @@ export function messageMatchEstimateSql(pattern: string): Prisma.Sql {
   return Prisma.sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM "Message" m WHERE m.text ILIKE ${pattern}`;
 }
 
+// The labels as the DTO shows them (json, by name), or [] without any.
+const CONVERSATION_LABELS = Prisma.sql`COALESCE((SELECT json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color)
+    ORDER BY lower(l.name), l.id) FROM "ConversationLabel" cl JOIN "Label" l ON l.id = cl."labelId"
+    WHERE cl."conversationId" = c.id), '[]'::json) AS labels`;
 const CONVERSATION_ROW = Prisma.sql`c.*,
   json_build_object('id', ct.id, 'name', ct.name, 'avatarUrl', ct."avatarUrl", 'externalId', ct."externalId") AS contact,
   json_build_object('id', a.id, 'name', a.name) AS account,
   CASE WHEN po.id IS NULL THEN NULL ELSE json_build_object('id', po.id, 'externalId', po."externalId", 'permalink', po.permalink,
-    'caption', po.caption, 'thumbnailUrl', po."thumbnailUrl", 'thumbnailKey', po."thumbnailKey", 'isAd', po."isAd") END AS post`;
+    'caption', po.caption, 'thumbnailUrl', po."thumbnailUrl", 'thumbnailKey', po."thumbnailKey", 'isAd', po."isAd") END AS post,
+  ${CONVERSATION_LABELS}`;
 const CONVERSATION_JOINS = Prisma.sql`JOIN "Contact" ct ON ct.id = c."contactId" JOIN "PlatformAccount" a ON a.id = c."platformAccountId"
   LEFT JOIN "Post" po ON po.id = c."postId"`;
 
@@ -127,10 +160,10 @@ export function conversationRowsSql(workspaceId: string, ids: string[]): Prisma.
     WHERE c.id = ANY(${ids}::uuid[]) AND c."workspaceId" = ${workspaceId}::uuid`;
 }
 
-/** The rows (as conversationRowsSql) of a page of keys, in its order: one round trip for a list page. */
-export function rowsOfKeysSql(keys: Prisma.Sql): Prisma.Sql {
+/** The rows (as conversationRowsSql) of a page of keys, in the list's order: one round trip for a list page. */
+export function rowsOfKeysSql(keys: Prisma.Sql, f: ListFilters = {}): Prisma.Sql {
   return Prisma.sql`SELECT ${CONVERSATION_ROW} FROM (${keys}) k JOIN "Conversation" c ON c.id = k.id ${CONVERSATION_JOINS}
-    ORDER BY c."lastMessageAt" DESC, c.id DESC`;
+    ${orderOf(f)}`;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Redis } from "ioredis";
 import { type PlatformDto, toPlatformDtos } from "../accounts/dto";
 import { loadConversationDtos } from "../conversations/load";
 import type { Contact, Conversation, Db, Message, SyncRun } from "../db";
+import type { LabelDto } from "../labels/dto";
 import type { Logger } from "../logger";
 import { loadMessageDtos } from "../messages/load";
 import { loadNotificationDtos } from "../notifications/list";
@@ -32,6 +33,10 @@ export type Change = {
   assignments?: { workspaceId: string; conversationId: string; assigneeId: string; byUserId: string }[];
   /** Notifications created: `notification.created`, to their user only. */
   notifications?: string[];
+  /** Labels created, renamed or recoloured: `label.updated`. */
+  labels?: { workspaceId: string; label: LabelDto }[];
+  /** Labels deleted: `label.deleted`. */
+  labelsDeleted?: { workspaceId: string; labelId: string }[];
 };
 
 /** Hears every event the seam sends, after it was sent (notifications, automation, mentions hang here). */
@@ -71,6 +76,16 @@ export function createAnnouncer(
         ...(await messageEvents(deps.db, "message.updated", change.updated)),
       ]);
       await send([
+        // Labels before the conversations that may now carry them.
+        ...(change.labels ?? []).map(
+          ({ workspaceId, label }): Addressed => ({ workspaceId, event: { type: "label.updated", data: { label } } }),
+        ),
+        ...(change.labelsDeleted ?? []).map(
+          ({ workspaceId, labelId }): Addressed => ({
+            workspaceId,
+            event: { type: "label.deleted", data: { labelId } },
+          }),
+        ),
         ...(await conversationEvents(deps.db, change.conversations)),
         ...(await accountEvents(deps.db, change.accounts)),
         ...(change.syncRuns ?? []).map(

@@ -1,5 +1,6 @@
 import type { PlatformDto } from "../accounts/dto";
 import type { ConversationDto } from "../conversations/dto";
+import type { LabelDto } from "../labels/dto";
 import type { MessageDto } from "../messages/dto";
 import type { NotificationDto } from "../notifications/dto";
 import type { SyncProgressDto } from "../sync/dto";
@@ -16,6 +17,10 @@ export type RealtimeEvent =
   | { type: "sync.progress"; data: SyncProgressDto }
   /** An agent gave a conversation to someone (the new assignee; byUserId is who did it). */
   | { type: "conversation.assigned"; data: { conversationId: string; assigneeId: string; byUserId: string } }
+  /** A label was created, renamed or recoloured: conversations carrying it show it from here on. */
+  | { type: "label.updated"; data: { label: LabelDto } }
+  /** A label was deleted, and taken off every conversation that carried it. */
+  | { type: "label.deleted"; data: { labelId: string } }
   /** Only ever addressed to one user: every open tab of theirs, nobody else. */
   | { type: "notification.created"; data: { notification: NotificationDto } };
 

@@ -10,6 +10,7 @@ import { sendTyping } from "./send-typing";
 import { storeMedia } from "./store-media";
 import { storeWebhook } from "./store-webhook";
 import { syncAccount } from "./sync-account";
+import { wakeSnoozed } from "./wake-snoozed";
 
 /**
  * Every queue's processor. Each job file exports its factory; add yours here (one line each).
@@ -26,4 +27,5 @@ export const processors: { [Q in QueueName]?: Processor<Q> } = {
   "send-typing": sendTyping,
   "refresh-tokens": refreshTokens,
   "store-media": storeMedia,
+  "wake-snoozed": wakeSnoozed,
 };

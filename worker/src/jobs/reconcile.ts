@@ -1,3 +1,4 @@
+import { wakeDueSnoozes } from "@parley/core/conversations/snooze";
 import { purgeStalePendingStatuses } from "@parley/core/inbox/pending";
 import { purgeExpiredMedia } from "@parley/core/media/retention";
 import { createMediaStore } from "@parley/core/media/store";
@@ -67,18 +68,20 @@ export async function reconcileWebhooks(
 
 /**
  * The minute's housekeeping: lost webhook jobs back in the queue, parked statuses that can no longer match
- * dropped, processed webhook events and archived media past their retention deleted.
+ * dropped, processed webhook events and archived media past their retention deleted, overdue snoozes woken.
  */
 export const reconcile: Processor<"reconcile"> = (deps) => {
   const store = createMediaStore(deps.config);
   return async () => {
-    const [webhooks, purgedStatuses, purgedEvents, purgedMedia] = await Promise.all([
+    const [webhooks, purgedStatuses, purgedEvents, purgedMedia, wokenSnoozes] = await Promise.all([
       reconcileWebhooks(deps),
       purgeStalePendingStatuses(deps.db),
       purgeProcessedEvents(deps.db, deps.config.WEBHOOK_RETENTION_DAYS),
       purgeExpiredMedia({ db: deps.db, store }, deps.config.MEDIA_RETENTION_DAYS),
+      // Snoozes whose delayed job was lost (Redis came back empty, or the job could not be added).
+      wakeDueSnoozes(deps).then((ids) => ids.length),
     ]);
-    return { ...webhooks, purgedStatuses, purgedEvents, purgedMedia };
+    return { ...webhooks, purgedStatuses, purgedEvents, purgedMedia, wokenSnoozes };
   };
 };
 

@@ -9,6 +9,8 @@ import { ConversationList } from "./list/ConversationList";
 import { filtersFromParams } from "./list/filters";
 import { useUpdateConversation } from "./thread/hooks";
 import { Thread } from "./thread/Thread";
+import { priorityLabel, priorityOfKey } from "./workflow/priority";
+import { useSelection } from "./workflow/selection";
 
 function isTyping(el: EventTarget | null): boolean {
   const t = el as HTMLElement | null;
@@ -30,12 +32,27 @@ export function InboxPage() {
   const current = useRef(conversationId);
   current.current = conversationId;
   const search = sp.toString() ? `?${sp.toString()}` : "";
+  const selection = useSelection();
 
-  // Keyboard: j/k move, r replies, e resolves, / searches.
+  // Keyboard: j/k move, r replies, e resolves, / searches, 0–4 set the priority, x ticks a row, Esc unticks all.
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       if (e.metaKey || e.ctrlKey || e.altKey || isTyping(e.target)) return;
       if (document.querySelector("[role=dialog],[role=menu]")) return;
+      // A key that closed a popover or menu (Escape) arrives here after it is gone: it was meant for that.
+      if (e.target instanceof Node && !e.target.isConnected) return;
+      const priority = priorityOfKey(e.key);
+      if (priority && conversationId) {
+        e.preventDefault();
+        update.mutate(
+          { id: conversationId, patch: { priority } },
+          {
+            onSuccess: () => toast(`Priority: ${priorityLabel(priority)}`),
+            onError: (err) => toast(err.message, "error"),
+          },
+        );
+        return;
+      }
       const list = items.current;
       const i = list.findIndex((c) => c.id === current.current);
       const go = (c: Conversation | undefined) => {
@@ -58,6 +75,21 @@ export function InboxPage() {
           e.preventDefault();
           searchRef.current?.focus();
           break;
+        case "x": {
+          // The row with keyboard focus, else the open conversation.
+          const focused = (document.activeElement as HTMLElement | null)
+            ?.closest("li")
+            ?.querySelector<HTMLElement>("[data-conversation-id]")?.dataset.conversationId;
+          const id = focused ?? current.current;
+          if (id) {
+            e.preventDefault();
+            selection.toggle(id, { order: list.map((c) => c.id) });
+          }
+          break;
+        }
+        case "Escape":
+          if (selection.ids.size) selection.clear();
+          break;
         case "r":
           if (conversationId) {
             e.preventDefault();
@@ -77,7 +109,7 @@ export function InboxPage() {
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [conversationId, navigate, search, update]);
+  }, [conversationId, navigate, search, update, selection]);
 
   return (
     <div className="flex h-full min-h-0">
@@ -87,7 +119,13 @@ export function InboxPage() {
           conversationId ? "hidden" : "flex",
         )}
       >
-        <ConversationList filters={filters} activeId={conversationId} searchRef={searchRef} onItems={onItems} />
+        <ConversationList
+          filters={filters}
+          activeId={conversationId}
+          searchRef={searchRef}
+          onItems={onItems}
+          selection={selection}
+        />
       </div>
       <div className={cn("min-w-0 flex-1 flex-col", conversationId ? "flex" : "hidden md:flex")}>
         {conversationId ? (
@@ -112,6 +150,12 @@ export function InboxPage() {
                 </span>
                 <span>
                   <Kbd>/</Kbd> search
+                </span>
+                <span>
+                  <Kbd>x</Kbd> select
+                </span>
+                <span>
+                  <Kbd>0</Kbd>–<Kbd>4</Kbd> priority
                 </span>
               </div>
             </EmptyState>

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedAccount, seedConversation, seedMessages } from "../../../test/conversations";
+import { seedAccount, seedConversation, seedLabel, seedMessages } from "../../../test/conversations";
 import { createTestWorkspace, startTestApp } from "../../../test/harness";
 
 const t = startTestApp();
@@ -78,6 +78,8 @@ describe("GET /api/conversations: order and keyset paging", () => {
       status: "OPEN",
       assigneeId: null,
       labels: [],
+      priority: "NONE",
+      snoozedUntil: null,
       lastMessagePreview: "preview",
       unreadCount: 0,
     });
@@ -94,6 +96,9 @@ describe("GET /api/conversations: order and keyset paging", () => {
       ["?limit=0", "limit"],
       ["?cursor=not-a-cursor", "cursor"],
       ["?sort=asc", "sort"],
+      ["?priority=urgent", "priority"],
+      ["?label=vip", "label"],
+      ["?snoozed=1", "snoozed"],
     ];
     for (const [query, field] of cases) {
       const res = await t.http().get(`/api/conversations${query}`).set(ws.auth);
@@ -238,5 +243,104 @@ describe("GET /api/conversations?q=: search", () => {
     const expected = [6, 5, 4, 3, 2, 1, 0].map((i) => ids[`bulk${i}`]);
     expect((await listAll(ws.auth, "&q=tracking", 3)).map((c) => c.id)).toEqual(expected);
     expect((await listAll(ws.auth, "&q=tr", 2)).map((c) => c.id)).toEqual(expected);
+  });
+});
+
+describe("GET /api/conversations: priority, labels, snoozed", () => {
+  let ws: Awaited<ReturnType<typeof createTestWorkspace>>;
+  const PRIORITIES = ["URGENT", "HIGH", "MEDIUM", "LOW", "NONE"] as const;
+  /** Expected order of ?sort=priority: most urgent first, then newest, then id. */
+  const byPriority: string[] = [];
+  let vip: { id: string };
+  let refund: { id: string };
+  const labelled: Record<string, string[]> = { vip: [], refund: [] };
+  let snoozed: string;
+  let snoozedUntilReply: string;
+
+  beforeAll(async () => {
+    ws = await createTestWorkspace(t.deps);
+    const account = await seedAccount(t.deps.db, ws.workspace.id);
+    vip = await seedLabel(t.deps.db, ws.workspace.id, "vip");
+    refund = await seedLabel(t.deps.db, ws.workspace.id, "refund");
+    // 17 conversations: every priority, several sharing a priority and a timestamp.
+    const rows = [];
+    for (let i = 0; i < 17; i++) {
+      const priority = PRIORITIES[i % 5];
+      const labelIds = i % 3 === 0 ? [vip.id] : i % 4 === 0 ? [vip.id, refund.id] : [];
+      const c = await seedConversation(t.deps.db, account, {
+        priority,
+        labelIds,
+        lastMessageAt: new Date(Date.UTC(2026, 10, 4, 9, i % 4)),
+      });
+      rows.push({ ...c, rank: PRIORITIES.indexOf(priority) });
+      if (labelIds.includes(vip.id)) labelled.vip.push(c.id);
+      if (labelIds.includes(refund.id)) labelled.refund.push(c.id);
+    }
+    rows.sort(
+      (a, b) => a.rank - b.rank || b.lastMessageAt.getTime() - a.lastMessageAt.getTime() || (a.id < b.id ? 1 : -1),
+    );
+    byPriority.push(...rows.map((r) => r.id));
+    snoozed = (await seedConversation(t.deps.db, account, { snoozedUntil: new Date(Date.now() + 3600_000) })).id;
+    snoozedUntilReply = (await seedConversation(t.deps.db, account, { snoozedUntil: "until_reply" })).id;
+  });
+
+  it("sorts by priority, most urgent first, paging through ties without duplicates or gaps", async () => {
+    for (const limit of [1, 3, 4, 17, 100]) {
+      const ids = (await listAll(ws.auth, "&sort=priority&snoozed=false", limit)).map((c) => c.id);
+      expect(ids, `limit ${limit}`).toEqual(byPriority);
+    }
+    const first = await list(ws.auth, "?sort=priority&limit=2&snoozed=false");
+    expect(first.items.map((c) => (c as unknown as { priority: string }).priority)).toEqual(["URGENT", "URGENT"]);
+  });
+
+  it("refuses a cursor of the other order", async () => {
+    const byDate = await list(ws.auth, "?limit=2");
+    const byRank = await list(ws.auth, "?limit=2&sort=priority");
+    for (const query of [`?sort=priority&cursor=${byDate.nextCursor}`, `?cursor=${byRank.nextCursor}`]) {
+      const res = await t.http().get(`/api/conversations${query}`).set(ws.auth);
+      expect(res.status, query).toBe(400);
+      expect(res.body.error.fields).toHaveProperty("cursor");
+    }
+  });
+
+  it("filters by priority", async () => {
+    const high = await list(ws.auth, "?priority=HIGH&limit=100");
+    expect(high.items).toHaveLength(4);
+    expect(high.items.every((c) => (c as unknown as { priority: string }).priority === "HIGH")).toBe(true);
+  });
+
+  it("filters by label, and shows each row's labels by name", async () => {
+    const withVip = await list(ws.auth, `?label=${vip.id}&limit=100`);
+    expect(withVip.items.map((c) => c.id).sort()).toEqual([...labelled.vip].sort());
+    const withRefund = await list(ws.auth, `?label=${refund.id}&limit=100`);
+    expect(withRefund.items.map((c) => c.id).sort()).toEqual([...labelled.refund].sort());
+    for (const c of withRefund.items as unknown as { labels: { name: string }[] }[]) {
+      expect(c.labels.map((l) => l.name)).toEqual(["refund", "vip"]);
+    }
+    // A label of another workspace (or none) finds nothing here.
+    expect((await list(ws.auth, "?label=00000000-0000-4000-8000-000000000000")).items).toEqual([]);
+  });
+
+  it("keeps snoozed conversations apart: the Snoozed filter shows them, snoozed=false leaves them out", async () => {
+    const only = (await list(ws.auth, "?snoozed=true")).items as unknown as { id: string; snoozedUntil: string }[];
+    expect(only.map((c) => c.id).sort()).toEqual([snoozed, snoozedUntilReply].sort());
+    expect(only.find((c) => c.id === snoozedUntilReply)?.snoozedUntil).toBe("until_reply");
+    expect(only.find((c) => c.id === snoozed)?.snoozedUntil).toMatch(/^\d{4}-\d\d-\d\dT/);
+    const open = (await listAll(ws.auth, "&status=OPEN&snoozed=false", 100)).map((c) => c.id);
+    expect(open).toHaveLength(17);
+    expect(open).not.toContain(snoozed);
+    expect((await listAll(ws.auth, "&status=OPEN", 100)).map((c) => c.id)).toContain(snoozed);
+  });
+
+  it("searches in priority order too", async () => {
+    const account = await t.deps.db.platformAccount.findFirstOrThrow({ where: { workspaceId: ws.workspace.id } });
+    const low = await seedConversation(t.deps.db, account, { contactName: "Quentin Lowly", priority: "LOW" });
+    const urgent = await seedConversation(t.deps.db, account, {
+      contactName: "Quentin Urgent",
+      priority: "URGENT",
+      lastMessageAt: new Date(Date.UTC(2020, 0, 1)),
+    });
+    expect((await list(ws.auth, "?q=quentin&sort=priority")).items.map((c) => c.id)).toEqual([urgent.id, low.id]);
+    expect((await list(ws.auth, "?q=quentin")).items.map((c) => c.id)).toEqual([low.id, urgent.id]);
   });
 });

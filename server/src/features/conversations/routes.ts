@@ -1,5 +1,6 @@
-import { decodeCursor } from "@parley/core/conversations/cursor";
-import { getConversation } from "@parley/core/conversations/get";
+import { changeConversations } from "@parley/core/conversations/change";
+import { decodeCursor, decodeListCursor } from "@parley/core/conversations/cursor";
+import { getConversation, getConversations } from "@parley/core/conversations/get";
 import { listConversations } from "@parley/core/conversations/list";
 import { listMessages } from "@parley/core/conversations/thread";
 import { agentTyping } from "@parley/core/conversations/typing";
@@ -9,23 +10,38 @@ import type { Deps } from "../../deps";
 import { authOf, requireAuth } from "../../http/auth";
 import { idParam } from "../../http/ids";
 import { parse } from "../../http/validate";
+import { bulkChange } from "./bulk-change";
+import { bulkBody } from "./bulk-schemas";
 import { listQuery, messagesQuery, patchBody, typingBody } from "./schemas";
 
-/** The inbox: list, one conversation, its messages, mark read, typing, and status/assignee/labels (mounted at /api). */
+/**
+ * The inbox: list, one conversation, its messages, mark read, typing, status/assignee/priority/snooze/labels of one
+ * conversation or many at once (mounted at /api).
+ */
 export function conversationRoutes(deps: Deps): Router {
   const r = Router();
   const auth = requireAuth(deps.config.JWT_SECRET);
 
   r.get("/conversations", auth, async (req, res) => {
     const { userId, workspaceId } = authOf(req);
-    const { assignee, cursor, ...query } = parse(listQuery, req.query);
+    const { assignee, cursor, label, ...query } = parse(listQuery, req.query);
     res.json(
       await listConversations(deps.db, workspaceId, {
         ...query,
+        labelId: label,
         assigneeId: assignee === "me" ? userId : undefined,
-        cursor: cursor ? decodeCursor(cursor) : undefined,
+        cursor: cursor ? decodeListCursor(cursor, query.sort) : undefined,
       }),
     );
+  });
+
+  // One request, one transaction: every conversation changes or none does (a foreign id is a 404).
+  r.post("/conversations/bulk", auth, async (req, res) => {
+    const { workspaceId, userId } = authOf(req);
+    const { ids, action } = parse(bulkBody, req.body ?? {});
+    const unique = [...new Set(ids)];
+    await changeConversations(deps, workspaceId, unique, bulkChange(action), userId);
+    res.json({ items: await getConversations(deps.db, workspaceId, unique) });
   });
 
   r.get("/conversations/:id", auth, async (req, res) => {

@@ -1,4 +1,4 @@
-import { decodeCursor } from "@parley/core/conversations/cursor";
+import { decodeListCursor } from "@parley/core/conversations/cursor";
 import { listConversations, SEARCH_TUNING, type SearchTuning } from "@parley/core/conversations/list";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedAccount, seedConversation, seedMessages } from "../../../test/conversations";
@@ -22,6 +22,8 @@ describe("search routes agree", () => {
   /** Expected matches of "parcel", newest first. */
   const parcel: string[] = [];
   const smith: string[] = [];
+  /** The same matches of "parcel" sorted by priority (every 3rd conversation is HIGH, every 5th URGENT). */
+  const parcelByPriority: string[] = [];
 
   beforeAll(async () => {
     ws = await createTestWorkspace(t.deps);
@@ -34,6 +36,7 @@ describe("search routes agree", () => {
       const c = await seedConversation(t.deps.db, account, {
         contactName: i % 7 === 0 ? `Jo Smith ${i}` : `Person ${i}`,
         lastMessageAt: at,
+        priority: i % 5 === 0 ? "URGENT" : i % 3 === 0 ? "HIGH" : "NONE",
       });
       const texts = ["hello", i % 4 === 0 ? "where is my parcel?" : "thanks", i % 8 === 0 ? "parcel arrived" : "ok"];
       await seedMessages(
@@ -58,9 +61,20 @@ describe("search routes agree", () => {
     const rank = new Map(sorted.map((r, n) => [r.id, n]));
     parcel.sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
     smith.sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
+    const byPriority = await t.deps.db.conversation.findMany({
+      where: { id: { in: parcel } },
+      orderBy: [{ priority: "desc" }, { lastMessageAt: "desc" }, { id: "desc" }],
+      select: { id: true },
+    });
+    parcelByPriority.push(...byPriority.map((r) => r.id));
   });
 
-  async function all(q: string, tuning: SearchTuning, limit: number, extra: { status?: "OPEN" } = {}) {
+  async function all(
+    q: string,
+    tuning: SearchTuning,
+    limit: number,
+    extra: { status?: "OPEN"; sort?: "recent" | "priority" } = {},
+  ) {
     const ids: string[] = [];
     let cursor: string | null = null;
     do {
@@ -71,7 +85,7 @@ describe("search routes agree", () => {
           q,
           limit,
           ...extra,
-          cursor: cursor ? decodeCursor(cursor) : undefined,
+          cursor: cursor ? decodeListCursor(cursor, extra.sort) : undefined,
         },
         tuning,
       );
@@ -88,6 +102,11 @@ describe("search routes agree", () => {
         expect(await all("smith", tuning, limit), `smith, limit ${limit}`).toEqual(smith);
       }
       expect(await all("parcel", tuning, 3, { status: "OPEN" })).toEqual(parcel);
+      for (const limit of [1, 4]) {
+        expect(await all("parcel", tuning, limit, { sort: "priority" }), `by priority, limit ${limit}`).toEqual(
+          parcelByPriority,
+        );
+      }
       expect(await all("nowhere-to-be-found", tuning, 5)).toEqual([]);
     });
   }

@@ -34,7 +34,18 @@ it("never shows or changes another workspace's conversations", async () => {
       {
         method: "patch",
         path: (ids) => `/api/conversations/${ids.conversationId}`,
-        body: () => ({ status: "RESOLVED", labels: ["x"] }),
+        body: () => ({ status: "RESOLVED", priority: "URGENT" }),
+      },
+      {
+        method: "post",
+        path: () => "/api/conversations/bulk",
+        body: (ids) => ({ ids: [ids.conversationId], action: { type: "resolve" } }),
+      },
+      // A's own conversation with B's in the same request: nothing changes, not even A's.
+      {
+        method: "post",
+        path: () => "/api/conversations/bulk",
+        body: (ids) => ({ ids: [own.id, ids.conversationId], action: { type: "priority", priority: "HIGH" } }),
       },
       // Assigning A's conversation to B's user: B's user is not A's member.
       {
@@ -53,5 +64,8 @@ it("never shows or changes another workspace's conversations", async () => {
 
   const list = await t.http().get("/api/conversations").set(intruder.auth);
   expect(list.body.items.map((c: { id: string }) => c.id)).toEqual([own.id]);
-  expect((await t.deps.db.conversation.findUniqueOrThrow({ where: { id: own.id } })).assigneeId).toBeNull();
+  expect(await t.deps.db.conversation.findUniqueOrThrow({ where: { id: own.id } })).toMatchObject({
+    assigneeId: null,
+    priority: "NONE",
+  });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { listenToWorkspace, seedAccount, seedConversation } from "../../../test/conversations";
+import { listenToWorkspace, seedAccount, seedConversation, seedLabel } from "../../../test/conversations";
 import { createTestWorkspace, startTestApp } from "../../../test/harness";
 
 const t = startTestApp();
@@ -37,7 +37,13 @@ const patch = (id: string, body: unknown) =>
 
 describe("GET /api/conversations/:id", () => {
   it("returns one conversation", async () => {
-    const c = await seedConversation(t.deps.db, account, { contactName: "Olga", unreadCount: 3, labels: ["vip"] });
+    const vip = await seedLabel(t.deps.db, ws.workspace.id, "vip-get", "#ef4444");
+    const c = await seedConversation(t.deps.db, account, {
+      contactName: "Olga",
+      unreadCount: 3,
+      labelIds: [vip.id],
+      priority: "HIGH",
+    });
     const res = await t.http().get(`/api/conversations/${c.id}`).set(ws.auth);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
@@ -47,7 +53,9 @@ describe("GET /api/conversations/:id", () => {
       accountName: "Shop IG",
       contact: { id: c.contactId, name: "Olga" },
       unreadCount: 3,
-      labels: ["vip"],
+      labels: [{ id: vip.id, name: "vip-get", color: "#ef4444" }],
+      priority: "HIGH",
+      snoozedUntil: null,
     });
   });
 
@@ -89,27 +97,66 @@ describe("PATCH /api/conversations/:id", () => {
     expect((await listener.next("conversation.updated")).data).toEqual({ conversation: reopened.body });
   });
 
-  it("assigns to a member, unassigns with null, and sets labels", async () => {
+  it("assigns to a member, unassigns with null, and sets labels by id", async () => {
+    const [vip, refund] = await Promise.all([
+      seedLabel(t.deps.db, ws.workspace.id, "Vip", "#ef4444"),
+      seedLabel(t.deps.db, ws.workspace.id, "refund", "#3b82f6"),
+    ]);
     const c = await seedConversation(t.deps.db, account);
-    const assigned = await patch(c.id, { assigneeId: colleagueId, labels: ["vip", " refund ", "vip"] });
+    const assigned = await patch(c.id, { assigneeId: colleagueId, labelIds: [vip.id, refund.id, vip.id] });
     expect(assigned.status).toBe(200);
-    expect(assigned.body).toMatchObject({ assigneeId: colleagueId, labels: ["vip", "refund"] });
+    // By name whatever the case.
+    expect(assigned.body).toMatchObject({
+      assigneeId: colleagueId,
+      labels: [
+        { id: refund.id, name: "refund", color: "#3b82f6" },
+        { id: vip.id, name: "Vip", color: "#ef4444" },
+      ],
+    });
+    expect((await listener.next("conversation.updated")).data).toEqual({ conversation: assigned.body });
     const mine = await t.http().get("/api/conversations?assignee=me").set(ws.auth);
     expect(mine.body.items.map((i: { id: string }) => i.id)).not.toContain(c.id);
 
-    const unassigned = await patch(c.id, { assigneeId: null, labels: [] });
+    const fewer = await patch(c.id, { labelIds: [refund.id] });
+    expect(fewer.body.labels.map((l: { name: string }) => l.name)).toEqual(["refund"]);
+    const unassigned = await patch(c.id, { assigneeId: null, labelIds: [] });
     expect(unassigned.body).toMatchObject({ assigneeId: null, labels: [] });
-    expect(await t.deps.db.conversation.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({
-      assigneeId: null,
-      labels: [],
-    });
+    expect(await t.deps.db.conversation.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ assigneeId: null });
+    expect(await t.deps.db.conversationLabel.count({ where: { conversationId: c.id } })).toBe(0);
+  });
+
+  it("sets the priority, shown in the list and announced", async () => {
+    const c = await seedConversation(t.deps.db, account);
+    const res = await patch(c.id, { priority: "URGENT" });
+    expect(res.status).toBe(200);
+    expect(res.body.priority).toBe("URGENT");
+    expect((await listener.next("conversation.updated")).data).toEqual({ conversation: res.body });
+    const urgent = await t.http().get("/api/conversations?priority=URGENT").set(ws.auth);
+    expect(urgent.body.items.map((i: { id: string }) => i.id)).toContain(c.id);
+    expect((await patch(c.id, { priority: "NONE" })).body.priority).toBe("NONE");
+  });
+
+  it("refuses a label of another workspace, or none at all, with 404 and changes nothing", async () => {
+    const mine = await seedLabel(t.deps.db, ws.workspace.id, "mine-only");
+    const theirs = await seedLabel(t.deps.db, outsider.workspace.id, "theirs");
+    const c = await seedConversation(t.deps.db, account, { labelIds: [mine.id] });
+    for (const id of [theirs.id, "00000000-0000-4000-8000-000000000000"]) {
+      const res = await patch(c.id, { labelIds: [id], priority: "HIGH" });
+      expect(res.status).toBe(404);
+      expect(res.body.error).toEqual({ code: "not_found", message: "Label not found" });
+    }
+    expect((await t.deps.db.conversation.findUniqueOrThrow({ where: { id: c.id } })).priority).toBe("NONE");
+    expect(await t.deps.db.conversationLabel.findMany({ where: { conversationId: c.id } })).toEqual([
+      expect.objectContaining({ labelId: mine.id }),
+    ]);
+    expect(listener.events).toEqual([]);
   });
 
   it("refuses an assignee who is not a member of the workspace, changing nothing", async () => {
-    const c = await seedConversation(t.deps.db, account, { labels: ["keep"] });
+    const c = await seedConversation(t.deps.db, account);
     const before = await t.deps.db.conversation.findUniqueOrThrow({ where: { id: c.id } });
     for (const assigneeId of [outsider.user.id, "00000000-0000-4000-8000-000000000000"]) {
-      const res = await patch(c.id, { assigneeId, status: "RESOLVED", labels: ["changed"] });
+      const res = await patch(c.id, { assigneeId, status: "RESOLVED", priority: "HIGH" });
       expect(res.status).toBe(400);
       expect(res.body.error.fields).toEqual({ assigneeId: expect.any(String) });
     }
@@ -120,13 +167,22 @@ describe("PATCH /api/conversations/:id", () => {
   it("refuses invalid changes naming the field, changing nothing", async () => {
     const c = await seedConversation(t.deps.db, account);
     const before = await t.deps.db.conversation.findUniqueOrThrow({ where: { id: c.id } });
+    const soon = new Date(Date.now() + 3600_000).toISOString();
     const cases: [unknown, string][] = [
       [{ status: "CLOSED" }, "status"],
       [{ assigneeId: "bob" }, "assigneeId"],
-      [{ labels: Array.from({ length: 21 }, (_, i) => `l${i}`) }, "labels"],
-      [{ labels: ["x".repeat(33)] }, "labels.0"],
-      [{ labels: ["ok", "  "] }, "labels.1"],
-      [{ labels: "vip" }, "labels"],
+      [{ priority: "urgent" }, "priority"],
+      [{ priority: 3 }, "priority"],
+      [{ labelIds: ["vip"] }, "labelIds.0"],
+      [{ labelIds: "vip" }, "labelIds"],
+      [{ labelIds: Array.from({ length: 51 }, () => "00000000-0000-4000-8000-000000000000") }, "labelIds"],
+      // The free-text labels are gone: labels are managed objects now.
+      [{ labels: ["vip"] }, "labels"],
+      [{ snoozedUntil: "tomorrow" }, "snoozedUntil"],
+      [{ snoozedUntil: "2020-01-01T00:00:00Z" }, "snoozedUntil"],
+      [{ snoozedUntil: new Date(Date.now() + 400 * 86_400_000).toISOString() }, "snoozedUntil"],
+      [{ snoozedUntil: 1767225600000 }, "snoozedUntil"],
+      [{ status: "RESOLVED", snoozedUntil: soon }, "snoozedUntil"],
       [{ unreadCount: 0 }, "unreadCount"],
       [{}, "body"],
     ];
@@ -138,13 +194,5 @@ describe("PATCH /api/conversations/:id", () => {
     }
     expect(await t.deps.db.conversation.findUniqueOrThrow({ where: { id: c.id } })).toEqual(before);
     expect(listener.events).toEqual([]);
-  });
-
-  it("accepts 20 labels of up to 32 characters", async () => {
-    const c = await seedConversation(t.deps.db, account);
-    const labels = Array.from({ length: 20 }, (_, i) => `${i}`.padEnd(32, "x"));
-    const res = await patch(c.id, { labels });
-    expect(res.status).toBe(200);
-    expect(res.body.labels).toEqual(labels);
   });
 });

@@ -80,7 +80,8 @@ describe("a WhatsApp customer changes their number", () => {
       where: { platformAccountId: accountId },
       include: { contact: true },
     });
-    await db.conversation.update({ where: { id: before.id }, data: { labels: ["vip"] } });
+    const vip = await db.label.create({ data: { workspaceId: ws.workspace.id, name: "vip", color: "#7c3aed" } });
+    await db.conversationLabel.create({ data: { conversationId: before.id, labelId: vip.id } });
 
     const change = await control("customers/4915112345678/change-number", { to: "4917699887766" });
     expect(change).toMatchObject({ from: "4915112345678", to: "4917699887766", delivered: true });
@@ -90,12 +91,16 @@ describe("a WhatsApp customer changes their number", () => {
     const conversations = await db.conversation.findMany({
       where: { platformAccountId: accountId },
       // WhatsApp times are whole seconds: within one, the order they were written in.
-      include: { contact: true, messages: { orderBy: [{ platformTimestamp: "asc" }, { createdAt: "asc" }] } },
+      include: {
+        contact: true,
+        labels: { include: { label: true } },
+        messages: { orderBy: [{ platformTimestamp: "asc" }, { createdAt: "asc" }] },
+      },
     });
     expect(conversations).toHaveLength(1);
     const [conv] = conversations;
     expect(conv.id).toBe(before.id);
-    expect(conv.labels).toEqual(["vip"]);
+    expect(conv.labels.map((l) => l.label.name)).toEqual(["vip"]);
     expect(conv.contact).toMatchObject({ id: before.contact.id, externalId: "4917699887766" });
     expect(conv.messages.map((m) => [m.kind, m.text])).toEqual([
       ["text", "Hi, where is my parcel?"],
@@ -126,6 +131,10 @@ describe("a WhatsApp customer changes their number", () => {
     const early = await inbound("33798765432", "C'est moi, nouveau numéro");
     await stored(early.externalId);
     const phantom = await db.conversation.findFirstOrThrow({ where: { contact: { externalId: "33798765432" } } });
+    // An agent already labelled and prioritised the new thread: that work is kept in the folded one.
+    const label = await db.label.create({ data: { workspaceId: ws.workspace.id, name: "returns", color: "#0ea5e9" } });
+    await db.conversationLabel.create({ data: { conversationId: phantom.id, labelId: label.id } });
+    await db.conversation.update({ where: { id: phantom.id }, data: { priority: "HIGH" } });
     // Meta then reports the change (the simulator's customer already sits under the new number, so the
     // system message is sent by hand, twice, exactly as Meta shapes it).
     const entry = {
@@ -163,9 +172,11 @@ describe("a WhatsApp customer changes their number", () => {
     await stored("wamid.NUMBERCHANGE33612345678");
     const convs = await db.conversation.findMany({
       where: { contact: { externalId: { in: ["33612345678", "33798765432"] } } },
-      include: { contact: true, _count: { select: { messages: true } } },
+      include: { contact: true, labels: true, _count: { select: { messages: true } } },
     });
     expect(convs).toHaveLength(1);
+    expect(convs[0].labels.map((l) => l.labelId)).toEqual([label.id]);
+    expect(convs[0].priority).toBe("HIGH");
     expect(convs[0].contact.externalId).toBe("33798765432");
     expect(convs[0]._count.messages).toBe(3);
     // The system line is news in the thread but not a customer's message: unread counts the two they wrote.

@@ -1,5 +1,5 @@
 import { ChevronDown, Inbox as InboxIcon, Plug, Search, SearchX, X } from "lucide-react";
-import { type RefObject, useEffect, useMemo, useRef, useState } from "react";
+import { type RefObject, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { Button } from "../../../components/ui/Button";
 import { DropdownContent, DropdownItem, DropdownRoot, DropdownTrigger } from "../../../components/ui/Dropdown";
@@ -12,13 +12,17 @@ import type { Conversation, Platform } from "../../../lib/types";
 import { usePlatforms } from "../../settings";
 import { useMembers } from "../../workspace";
 import { ConnectionNote } from "../live/ConnectionNote";
+import { BulkBar } from "../workflow/BulkBar";
+import type { Selection } from "../workflow/selection";
 import { ConversationRow, ConversationRowSkeleton } from "./ConversationRow";
 import { useConversations } from "./hooks";
+import { FilterMenu, SortMenu } from "./SortAndFilterMenus";
 import { TypeFilter } from "./TypeFilter";
 
 const statuses = [
   { value: "OPEN", label: "Open" },
   { value: "PENDING", label: "Pending" },
+  { value: "SNOOZED", label: "Snoozed" },
   { value: "RESOLVED", label: "Resolved" },
   { value: "ALL", label: "All" },
 ];
@@ -28,11 +32,13 @@ export function ConversationList({
   activeId,
   searchRef,
   onItems,
+  selection,
 }: {
   filters: ConversationFilters;
   activeId?: string;
   searchRef: RefObject<HTMLInputElement | null>;
   onItems: (items: Conversation[]) => void;
+  selection: Selection;
 }) {
   const [sp, setSp] = useSearchParams();
   const q = useConversations(filters);
@@ -44,6 +50,13 @@ export function ConversationList({
   const search = sp.toString() ? `?${sp.toString()}` : "";
 
   useEffect(() => onItems(items), [items, onItems]);
+  // A conversation that left the list (resolved, snoozed, filtered away) leaves the selection too.
+  useEffect(() => selection.keepOnly(items.map((c) => c.id)), [items, selection.keepOnly]);
+  const order = useMemo(() => items.map((c) => c.id), [items]);
+  const select = useCallback(
+    (id: string, range: boolean) => selection.toggle(id, { range, order }),
+    [selection.toggle, order],
+  );
 
   const set = (k: string, v: string | null) => {
     const next = new URLSearchParams(sp);
@@ -85,7 +98,9 @@ export function ConversationList({
     filters.assignee ||
     filters.q ||
     filters.type ||
-    filters.postId
+    filters.postId ||
+    filters.priority ||
+    filters.label
   );
 
   return (
@@ -93,6 +108,9 @@ export function ConversationList({
       <header className="space-y-3 border-b border-zinc-200 px-4 pt-4 pb-0">
         <div className="flex items-center justify-between">
           <h1 className="text-lg font-semibold tracking-tight text-zinc-900">Inbox</h1>
+          <SortMenu value={sp.get("sort")} onChange={(v) => set("sort", v)} />
+          <FilterMenu priority={sp.get("priority")} label={sp.get("label")} set={set} />
+          <span className="flex-1" />
           <DropdownRoot>
             <DropdownTrigger asChild>
               <Button size="sm" variant="ghost" aria-label="Filter by channel" className="-mr-2">
@@ -196,6 +214,7 @@ export function ConversationList({
         </div>
       </header>
       <ConnectionNote className="mt-2 md:hidden" />
+      {selection.ids.size > 0 && <BulkBar selection={selection} items={items} />}
 
       <div
         className={cn(
@@ -256,14 +275,18 @@ export function ConversationList({
             <EmptyState
               icon={<InboxIcon className="h-5 w-5" />}
               title={
-                status === "OPEN"
-                  ? "Inbox zero"
-                  : `No ${status === "ALL" ? "" : statuses.find((s) => s.value === status)?.label.toLowerCase()} conversations`
+                status === "SNOOZED"
+                  ? "Nothing snoozed"
+                  : status === "OPEN"
+                    ? "Inbox zero"
+                    : `No ${status === "ALL" ? "" : statuses.find((s) => s.value === status)?.label.toLowerCase()} conversations`
               }
             >
-              {status === "OPEN"
-                ? "New customer messages from every channel land here."
-                : "Conversations will show up here as they change status."}
+              {status === "SNOOZED"
+                ? "Snoozed conversations wait here until their time, or until the customer writes."
+                : status === "OPEN"
+                  ? "New customer messages from every channel land here."
+                  : "Conversations will show up here as they change status."}
             </EmptyState>
           )
         ) : (
@@ -276,6 +299,9 @@ export function ConversationList({
                 assignee={c.assigneeId ? byId.get(c.assigneeId) : undefined}
                 now={now}
                 search={search}
+                selected={selection.ids.has(c.id)}
+                selecting={selection.ids.size > 0}
+                onSelect={select}
               />
             ))}
             <li ref={sentinel} aria-hidden="true" className="h-px" />

@@ -1,4 +1,4 @@
-import { ImageIcon, MessageSquareText } from "lucide-react";
+import { AlarmClock, ImageIcon, MessageSquareText } from "lucide-react";
 import { memo } from "react";
 import { Link } from "react-router";
 import { Avatar } from "../../../components/ui/Avatar";
@@ -9,7 +9,10 @@ import { cn } from "../../../lib/cn";
 import { contactName } from "../../../lib/contact";
 import { relativeTime } from "../../../lib/time";
 import type { Conversation, Member } from "../../../lib/types";
+import { LabelChip } from "../../labels";
 import { useMediaUrl } from "../thread/hooks";
+import { PriorityIcon, priorityLabel } from "../workflow/priority";
+import { describeSnooze } from "../workflow/snoozePresets";
 
 const statusDot = { OPEN: "bg-sky-500", PENDING: "bg-amber-400", RESOLVED: "bg-emerald-500" };
 
@@ -19,25 +22,55 @@ export const ConversationRow = memo(function ConversationRow({
   assignee,
   now,
   search,
+  selected,
+  selecting,
+  onSelect,
 }: {
   conv: Conversation;
   active: boolean;
   assignee?: Member;
   now: Date;
   search: string;
+  /** Ticked for a bulk action. */
+  selected: boolean;
+  /** Some row is ticked: every row shows its box. */
+  selecting: boolean;
+  onSelect: (id: string, range: boolean) => void;
 }) {
   const unread = conv.unreadCount > 0;
   const name = contactName(conv.contact, conv.platform);
+  const snooze = describeSnooze(conv.snoozedUntil, now);
+  const urgency = conv.priority === "NONE" ? "" : `, ${priorityLabel(conv.priority)} priority`;
   return (
-    <li className="row-cv">
+    <li className="row-cv group/row relative">
+      {/* Beside the link, not in it: a box inside a link would be a control inside a control. */}
+      <label
+        className={cn(
+          "absolute top-3.5 left-4 z-10 flex h-10 w-10 cursor-pointer items-center justify-center rounded-full bg-white transition-opacity",
+          selecting || selected
+            ? "opacity-100"
+            : "opacity-0 group-hover/row:opacity-100 focus-within:opacity-100 pointer-coarse:hidden",
+        )}
+      >
+        <input
+          type="checkbox"
+          checked={selected}
+          onChange={() => {}}
+          onClick={(e) => onSelect(conv.id, e.shiftKey)}
+          aria-label={`Select ${name}`}
+          data-select-conversation={conv.id}
+          className="h-4 w-4 cursor-pointer rounded border-zinc-300 accent-accent-600"
+        />
+      </label>
       <Link
         to={`/inbox/${conv.id}${search}`}
         data-conversation-id={conv.id}
+        data-selected={selected || undefined}
         aria-current={active ? "page" : undefined}
-        aria-label={`${name} on ${platformName[conv.platform]}${unread ? `, ${conv.unreadCount} unread` : ""}`}
+        aria-label={`${name} on ${platformName[conv.platform]}${unread ? `, ${conv.unreadCount} unread` : ""}${urgency}${snooze ? `, snoozed ${snooze}` : ""}`}
         className={cn(
           "group relative flex gap-3 border-b border-zinc-100 px-4 py-3 transition-colors focus-visible:-outline-offset-2",
-          active ? "bg-accent-50/70" : "hover:bg-zinc-50",
+          selected ? "bg-accent-50" : active ? "bg-accent-50/70" : "hover:bg-zinc-50",
         )}
       >
         {active && <span className="absolute inset-y-0 left-0 w-0.5 bg-accent-600" aria-hidden="true" />}
@@ -47,6 +80,7 @@ export const ConversationRow = memo(function ConversationRow({
         </span>
         <span className="min-w-0 flex-1">
           <span className="flex items-baseline gap-2">
+            {conv.priority !== "NONE" && <PriorityIcon priority={conv.priority} className="h-3.5 w-3.5 self-center" />}
             <span
               className={cn(
                 "min-w-0 flex-1 truncate text-sm",
@@ -72,7 +106,7 @@ export const ConversationRow = memo(function ConversationRow({
           <span className="mt-1.5 flex items-center gap-2 text-[11px] text-zinc-500">
             {conv.type === "COMMENT" && (
               <span
-                className="inline-flex items-center gap-0.5 rounded bg-violet-50 px-1 py-px font-medium text-violet-700"
+                className="inline-flex shrink-0 items-center gap-0.5 rounded bg-violet-50 px-1 py-px font-medium whitespace-nowrap text-violet-700"
                 data-comment-badge
               >
                 <MessageSquareText className="h-3 w-3" aria-hidden="true" />
@@ -83,12 +117,22 @@ export const ConversationRow = memo(function ConversationRow({
               <span className={cn("h-1.5 w-1.5 rounded-full", statusDot[conv.status])} aria-hidden="true" />
               {statusLabel[conv.status]}
             </span>
-            {conv.accountName && <span className="truncate text-zinc-400">· {conv.accountName}</span>}
-            {conv.labels.slice(0, 2).map((l) => (
-              <span key={l} className="truncate rounded bg-zinc-100 px-1 py-px text-zinc-600">
-                {l}
+            {snooze ? (
+              <span className="inline-flex shrink-0 items-center gap-0.5 text-amber-700" data-snoozed>
+                <AlarmClock className="h-3 w-3" aria-hidden="true" />
+                {conv.snoozedUntil === "until_reply" ? "Until reply" : snooze.replace(/^until /, "")}
               </span>
+            ) : (
+              conv.accountName && <span className="min-w-0 truncate text-zinc-400">· {conv.accountName}</span>
+            )}
+            {conv.labels.slice(0, 2).map((l) => (
+              <LabelChip key={l.id} label={l} />
             ))}
+            {conv.labels.length > 2 && (
+              <span className="shrink-0 text-zinc-400" title={conv.labels.map((l) => l.name).join(", ")}>
+                +{conv.labels.length - 2}
+              </span>
+            )}
             {assignee && (
               <span className="ml-auto inline-flex shrink-0 items-center gap-1" title={`Assigned to ${assignee.name}`}>
                 <Avatar name={assignee.name} size="xs" className="!h-4 !w-4 !text-[8px]" />

@@ -10,7 +10,13 @@ export function useConversations(filters: ConversationFilters) {
     queryKey: keys.conversations(filters),
     queryFn: ({ pageParam, signal }) =>
       api<Page<Conversation>>(
-        `/api/conversations${qs({ ...filters, unread: filters.unread ? "true" : undefined, cursor: pageParam, limit: PAGE })}`,
+        `/api/conversations${qs({
+          ...filters,
+          unread: filters.unread ? "true" : undefined,
+          snoozed: filters.snoozed === undefined ? undefined : String(filters.snoozed),
+          cursor: pageParam,
+          limit: PAGE,
+        })}`,
         { signal },
       ),
     initialPageParam: null as string | null,

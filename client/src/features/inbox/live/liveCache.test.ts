@@ -116,3 +116,92 @@ describe("live cache updates", () => {
     expect(ids(qc, { type: "DIRECT" })).toEqual([]);
   });
 });
+
+describe("live cache: snooze, priority and labels", () => {
+  const open = { status: "OPEN", snoozed: false } as const;
+  const snoozedTab = { snoozed: true } as const;
+
+  it("a snoozed conversation leaves the Open list for the Snoozed one, and comes back when it wakes", () => {
+    const qc = new QueryClient();
+    const [a, b] = [
+      conversation({ lastMessageAt: "2026-03-10T12:00:00Z" }),
+      conversation({ lastMessageAt: "2026-03-10T11:00:00Z" }),
+    ];
+    qc.setQueryData(keys.conversations(open), pages([a, b]));
+    qc.setQueryData(keys.conversations(snoozedTab), pages<Conversation>([]));
+    const snoozed = { ...b, snoozedUntil: "until_reply" };
+    applyLiveEvent(qc, { type: "conversation.updated", data: { conversation: snoozed } }, "me");
+    expect(ids(qc, open)).toEqual([a.id]);
+    expect(ids(qc, snoozedTab)).toEqual([b.id]);
+    applyLiveEvent(qc, { type: "conversation.updated", data: { conversation: b } }, "me");
+    expect(ids(qc, open)).toEqual([a.id, b.id]);
+    expect(ids(qc, snoozedTab)).toEqual([]);
+  });
+
+  it("keeps a list sorted by priority in the API's order when a priority changes", () => {
+    const qc = new QueryClient();
+    const f = { sort: "priority" } as const;
+    const urgent = conversation({ priority: "URGENT", lastMessageAt: "2026-03-10T09:00:00Z" });
+    const high = conversation({ priority: "HIGH", lastMessageAt: "2026-03-10T12:00:00Z" });
+    const none = conversation({ priority: "NONE", lastMessageAt: "2026-03-10T13:00:00Z" });
+    const low = conversation({ priority: "LOW", lastMessageAt: "2026-03-10T08:00:00Z" });
+    qc.setQueryData(keys.conversations(f), pages([urgent, high, low, none]));
+    upsertConversation(qc, { ...none, priority: "HIGH" }, "me");
+    expect(ids(qc, f)).toEqual([urgent.id, none.id, high.id, low.id]);
+    upsertConversation(qc, { ...urgent, priority: "NONE" }, "me");
+    expect(ids(qc, f)).toEqual([none.id, high.id, low.id, urgent.id]);
+  });
+
+  it("leaves a re-prioritised conversation out of a priority list when it belongs beyond the loaded pages", () => {
+    const qc = new QueryClient();
+    const f = { sort: "priority" } as const;
+    const [a, b] = [conversation({ priority: "HIGH" }), conversation({ priority: "MEDIUM" })];
+    const c = conversation({ priority: "LOW" });
+    qc.setQueryData(keys.conversations(f), pages([a], [b, c]));
+    // two pages loaded: the second has no more after it, so a NONE goes last
+    upsertConversation(qc, { ...a, priority: "NONE" }, "me");
+    expect(ids(qc, f)).toEqual([b.id, c.id, a.id]);
+    const qc2 = new QueryClient();
+    qc2.setQueryData(keys.conversations(f), {
+      pages: [{ items: [a, b], nextCursor: "more" }],
+      pageParams: [null],
+    });
+    upsertConversation(qc2, { ...a, priority: "NONE" }, "me");
+    expect(ids(qc2, f)).toEqual([b.id]);
+  });
+
+  it("filters by priority and label as the API does", () => {
+    const qc = new QueryClient();
+    const vip = { id: "l-vip", name: "vip", color: "#ef4444" };
+    const byLabel = { label: vip.id };
+    const urgentOnly = { priority: "URGENT" };
+    const c = conversation();
+    qc.setQueryData(keys.conversations(byLabel), pages<Conversation>([]));
+    qc.setQueryData(keys.conversations(urgentOnly), pages<Conversation>([]));
+    upsertConversation(qc, { ...c, labels: [vip] }, "me");
+    expect(ids(qc, byLabel)).toEqual([c.id]);
+    expect(ids(qc, urgentOnly)).toEqual([]);
+    upsertConversation(qc, { ...c, labels: [], priority: "URGENT" }, "me");
+    expect(ids(qc, byLabel)).toEqual([]);
+    expect(ids(qc, urgentOnly)).toEqual([c.id]);
+  });
+
+  it("a renamed label shows on every cached conversation; a deleted one leaves them", () => {
+    const qc = new QueryClient();
+    const vip = { id: "l-vip", name: "vip", color: "#ef4444" };
+    const other = { id: "l-b", name: "billing", color: "#3b82f6" };
+    const c = conversation({ labels: [other, vip] });
+    qc.setQueryData(keys.conversations({}), pages([c]));
+    qc.setQueryData(keys.conversation(c.id), c);
+    qc.setQueryData(keys.labels, [other, vip]);
+    const renamed = { ...vip, name: "Big spender", color: "#22c55e" };
+    applyLiveEvent(qc, { type: "label.updated", data: { label: renamed } }, "me");
+    const row = () => qc.getQueryData<InfiniteData<Page<Conversation>>>(keys.conversations({}))!.pages[0].items[0];
+    expect(row().labels).toEqual([renamed, other]);
+    expect(qc.getQueryData<Conversation>(keys.conversation(c.id))?.labels).toEqual([renamed, other]);
+    expect(qc.getQueryData(keys.labels)).toEqual([renamed, other]);
+    applyLiveEvent(qc, { type: "label.deleted", data: { labelId: vip.id } }, "me");
+    expect(row().labels).toEqual([other]);
+    expect(qc.getQueryData(keys.labels)).toEqual([other]);
+  });
+});

@@ -1,6 +1,7 @@
 import type { InfiniteData, QueryClient } from "@tanstack/react-query";
 import { type ConversationFilters, keys } from "../../../lib/query";
 import type { Conversation, LiveEvent, Message, Page, PlatformAccount, SyncProgress } from "../../../lib/types";
+import { labelChanged, labelRemoved } from "../../labels";
 import { notificationArrived } from "../../notifications";
 import { summarise } from "../thread/messageKinds";
 import { laterStatus } from "../thread/ticks";
@@ -15,11 +16,40 @@ export function matchesFilters(c: Conversation, f: ConversationFilters, meId: st
   if (f.assignee === "me" && c.assigneeId !== meId) return false;
   if (f.type && c.type !== f.type) return false;
   if (f.postId && c.post?.id !== f.postId) return false;
+  if (f.priority && c.priority !== f.priority) return false;
+  if (f.label && !c.labels.some((l) => l.id === f.label)) return false;
+  if (f.snoozed !== undefined && (c.snoozedUntil !== null) !== f.snoozed) return false;
   if (f.q) return "unknown";
   return true;
 }
 
 const newer = (a: string | null, b: string | null) => (a ? new Date(a).getTime() : 0) > (b ? new Date(b).getTime() : 0);
+
+const RANK = { URGENT: 4, HIGH: 3, MEDIUM: 2, LOW: 1, NONE: 0 } as const;
+const time = (c: Conversation) => new Date(c.lastMessageAt).getTime();
+const byId = (a: Conversation, b: Conversation) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
+/** The API's orders (all descending): newest first, or most urgent, then newest; ties by id. */
+export const byRecent = (a: Conversation, b: Conversation) => time(b) - time(a) || byId(a, b);
+export const byPriority = (a: Conversation, b: Conversation) => RANK[b.priority] - RANK[a.priority] || byRecent(a, b);
+
+/**
+ * Puts `conv` where the list's order puts it. Past the last loaded row of a list with more pages it is left out:
+ * the next page brings it in its place.
+ */
+function place(pages: Page<Conversation>[], conv: Conversation, order: typeof byRecent): Page<Conversation>[] {
+  for (let i = 0; i < pages.length; i++) {
+    const at = pages[i].items.findIndex((c) => order(conv, c) < 0);
+    if (at >= 0) {
+      const items = [...pages[i].items];
+      items.splice(at, 0, conv);
+      return pages.map((p, n) => (n === i ? { ...p, items } : p));
+    }
+  }
+  const last = pages.length - 1;
+  if (pages[last].nextCursor) return pages;
+  return pages.map((p, n) => (n === last ? { ...p, items: [...p.items, conv] } : p));
+}
 
 /** Puts the conversation where it now belongs in every cached list: on top when it has news, gone when it no longer matches. */
 export function upsertConversation(qc: QueryClient, conv: Conversation, meId: string | undefined) {
@@ -41,10 +71,14 @@ export function upsertConversation(qc: QueryClient, conv: Conversation, meId: st
       qc.setQueryData<Pages<Conversation>>(key, { ...data, pages });
       continue;
     }
+    if (filters.sort === "priority") {
+      qc.setQueryData<Pages<Conversation>>(key, { ...data, pages: place(pages, conv, byPriority) });
+      continue;
+    }
     if (!previous || newer(conv.lastMessageAt, previous.lastMessageAt)) {
-      // News: to the top (the list is ordered by lastMessageAt desc).
-      pages[0] = { ...pages[0], items: [conv, ...pages[0].items] };
-      qc.setQueryData<Pages<Conversation>>(key, { ...data, pages });
+      // News goes to the top (the list is ordered by lastMessageAt desc); one coming back into the list (woken,
+      // reopened) goes where its last message puts it.
+      qc.setQueryData<Pages<Conversation>>(key, { ...data, pages: place(pages, conv, byRecent) });
     } else {
       qc.setQueryData<Pages<Conversation>>(key, {
         ...data,
@@ -150,6 +184,12 @@ export function applyLiveEvent(
       break;
     case "notification.created":
       notificationArrived(qc, event.data.notification);
+      break;
+    case "label.updated":
+      labelChanged(qc, event.data.label);
+      break;
+    case "label.deleted":
+      labelRemoved(qc, event.data.labelId);
       break;
     case "conversation.assigned":
       break; // the conversation.updated that comes with it carries the new assignee

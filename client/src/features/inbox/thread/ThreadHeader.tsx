@@ -1,6 +1,4 @@
-import * as Popover from "@radix-ui/react-popover";
-import { ArrowLeft, Check, ChevronDown, RotateCcw, Tag, UserRound, X } from "lucide-react";
-import { useState } from "react";
+import { ArrowLeft, Check, ChevronDown, RotateCcw, UserRound, X } from "lucide-react";
 import { Link } from "react-router";
 import { Avatar } from "../../../components/ui/Avatar";
 import { Button } from "../../../components/ui/Button";
@@ -20,14 +18,15 @@ import { contactName } from "../../../lib/contact";
 import type { Conversation, ConversationStatus } from "../../../lib/types";
 import { useSession } from "../../auth";
 import { useMembers } from "../../workspace";
-import { useUpdateConversation } from "./hooks";
+import { ThreadWorkflowActions } from "../workflow/ThreadWorkflowActions";
+import { type ConversationPatch, useUpdateConversation } from "./hooks";
 
 export function ThreadHeader({ conv, backTo }: { conv: Conversation; backTo: string }) {
   const update = useUpdateConversation();
   const members = useMembers();
   const me = useSession().user;
   const assignee = members.data?.find((m) => m.userId === conv.assigneeId);
-  const patch = (p: Parameters<typeof update.mutate>[0]["patch"], done?: string) =>
+  const patch = (p: ConversationPatch, done?: string) =>
     update.mutate(
       { id: conv.id, patch: p },
       { onSuccess: () => done && toast(done), onError: (e) => toast(e.message, "error") },
@@ -112,7 +111,7 @@ export function ThreadHeader({ conv, backTo }: { conv: Conversation; backTo: str
           </DropdownContent>
         </DropdownRoot>
 
-        <LabelsPopover conv={conv} onChange={(labels) => patch({ labels })} />
+        <ThreadWorkflowActions conv={conv} patch={patch} />
 
         <div className="ml-1 flex items-center">
           <Button
@@ -162,77 +161,5 @@ export function ThreadHeader({ conv, backTo }: { conv: Conversation; backTo: str
         </div>
       </div>
     </header>
-  );
-}
-
-function LabelsPopover({ conv, onChange }: { conv: Conversation; onChange: (labels: string[]) => void }) {
-  const [value, setValue] = useState("");
-  const add = () => {
-    const l = value.trim().toLowerCase();
-    if (l && !conv.labels.includes(l)) onChange([...conv.labels, l]);
-    setValue("");
-  };
-  return (
-    <Popover.Root>
-      <Tooltip content="Labels">
-        <Popover.Trigger asChild>
-          <Button
-            size="sm"
-            variant="ghost"
-            aria-label={`Labels${conv.labels.length ? `: ${conv.labels.join(", ")}` : ""}`}
-          >
-            <Tag className="h-4 w-4" />
-            {conv.labels.length > 0 && <span className="text-xs tabular-nums">{conv.labels.length}</span>}
-          </Button>
-        </Popover.Trigger>
-      </Tooltip>
-      <Popover.Portal>
-        <Popover.Content
-          align="end"
-          sideOffset={6}
-          className="z-50 w-72 rounded-xl bg-white p-3 shadow-lg ring-1 ring-zinc-950/8 data-[state=open]:animate-in"
-        >
-          <p className="text-[13px] font-medium text-zinc-700">Labels</p>
-          <div className="mt-2 flex flex-wrap gap-1.5">
-            {conv.labels.length === 0 && <p className="text-xs text-zinc-400">No labels yet.</p>}
-            {conv.labels.map((l) => (
-              <span
-                key={l}
-                className="inline-flex items-center gap-1 rounded-md bg-zinc-100 py-0.5 pr-1 pl-2 text-xs text-zinc-700"
-              >
-                {l}
-                <button
-                  type="button"
-                  onClick={() => onChange(conv.labels.filter((x) => x !== l))}
-                  aria-label={`Remove label ${l}`}
-                  className="rounded p-0.5 text-zinc-400 hover:bg-zinc-200 hover:text-zinc-700"
-                >
-                  <X className="h-3 w-3" />
-                </button>
-              </span>
-            ))}
-          </div>
-          <form
-            className="mt-3 flex gap-2"
-            onSubmit={(e) => {
-              e.preventDefault();
-              add();
-            }}
-          >
-            <input
-              value={value}
-              onChange={(e) => setValue(e.target.value)}
-              placeholder="Add a label, e.g. vip"
-              aria-label="New label"
-              maxLength={32}
-              className="h-8 min-w-0 flex-1 rounded-md border border-zinc-200 px-2.5 text-sm focus:border-accent-500 focus:ring-2 focus:ring-accent-500/20 focus:outline-none"
-            />
-            <Button type="submit" size="sm" disabled={!value.trim()}>
-              Add
-            </Button>
-          </form>
-        </Popover.Content>
-      </Popover.Portal>
-    </Popover.Root>
   );
 }

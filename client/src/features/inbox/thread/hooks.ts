@@ -25,17 +25,17 @@ export function useMessages(conversationId: string) {
   });
 }
 
+/** What PATCH /api/conversations/:id takes. */
+export type ConversationPatch = Partial<Pick<Conversation, "status" | "assigneeId" | "priority" | "snoozedUntil">> & {
+  labelIds?: string[];
+};
+
 export function useUpdateConversation() {
   const qc = useQueryClient();
   const me = useSession().user.id;
   return useMutation({
-    mutationFn: ({
-      id,
-      patch,
-    }: {
-      id: string;
-      patch: Partial<Pick<Conversation, "status" | "assigneeId" | "labels">>;
-    }) => api<Conversation>(`/api/conversations/${id}`, { method: "PATCH", body: patch }),
+    mutationFn: ({ id, patch }: { id: string; patch: ConversationPatch }) =>
+      api<Conversation>(`/api/conversations/${id}`, { method: "PATCH", body: patch }),
     onSuccess: (conv) => upsertConversation(qc, conv, me),
   });
 }

@@ -80,8 +80,15 @@ async function mergeConversations(tx: Tx, keptId: string, otherId: string) {
       status = CASE WHEN o.status = 'OPEN' THEN 'OPEN'::"ConversationStatus" ELSE k.status END,
       "resolvedAt" = CASE WHEN o.status = 'OPEN' THEN NULL ELSE k."resolvedAt" END,
       "assigneeId" = COALESCE(k."assigneeId", o."assigneeId"),
-      labels = ARRAY(SELECT DISTINCT unnest(k.labels || o.labels))
+      priority = GREATEST(k.priority, o.priority),
+      -- the customer wrote from the new number after the snooze began: the snooze ends, as for any reply
+      "snoozedUntil" = CASE WHEN o."lastInboundAt" > k."snoozedAt" THEN NULL ELSE k."snoozedUntil" END,
+      "snoozedAt" = CASE WHEN o."lastInboundAt" > k."snoozedAt" THEN NULL ELSE k."snoozedAt" END
     FROM "Conversation" o
     WHERE k.id = ${keptId}::uuid AND o.id = ${otherId}::uuid`;
+  await tx.$executeRaw`
+    INSERT INTO "ConversationLabel" ("conversationId", "labelId", "createdAt")
+    SELECT ${keptId}::uuid, "labelId", "createdAt" FROM "ConversationLabel" WHERE "conversationId" = ${otherId}::uuid
+    ON CONFLICT DO NOTHING`;
   await tx.$executeRaw`DELETE FROM "Conversation" WHERE id = ${otherId}::uuid`;
 }

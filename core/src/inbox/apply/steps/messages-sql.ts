@@ -165,7 +165,10 @@ export type ConversationBump = {
   preview: string;
   inboundAt: Date | null;
   unread: number;
-  /** reopen a RESOLVED conversation when an inbound message is newer than its resolution */
+  /**
+   * The customer wrote: reopen a RESOLVED conversation when the message is newer than its resolution, and end a
+   * snooze when it is newer than the snooze (so a snoozed conversation reappears at once).
+   */
   reopen: boolean;
 };
 
@@ -183,7 +186,9 @@ export async function bumpConversations(tx: Tx, rows: ConversationBump[]): Promi
         status = CASE WHEN v.reopen AND c.status = 'RESOLVED' AND (c."resolvedAt" IS NULL OR v.in_at > c."resolvedAt")
           THEN 'OPEN'::"ConversationStatus" ELSE c.status END,
         "resolvedAt" = CASE WHEN v.reopen AND c.status = 'RESOLVED' AND (c."resolvedAt" IS NULL OR v.in_at > c."resolvedAt")
-          THEN NULL ELSE c."resolvedAt" END
+          THEN NULL ELSE c."resolvedAt" END,
+        "snoozedAt" = CASE WHEN v.reopen AND v.in_at > c."snoozedAt" THEN NULL ELSE c."snoozedAt" END,
+        "snoozedUntil" = CASE WHEN v.reopen AND v.in_at > c."snoozedAt" THEN NULL ELSE c."snoozedUntil" END
       FROM (VALUES ${values(
         chunk.map(
           (b) =>
