@@ -35,7 +35,9 @@ export async function startLiveStack(): Promise<LiveStack> {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const route = { page: "messenger", instagram: "instagram" } as Record<string, string>;
   sim.setWebhookUrl((object) => `${base}/api/webhooks/${route[object] ?? "whatsapp"}`);
-  const workerDeps = createWorkerDeps({ config });
+  // The worker signs links to uploaded files with PUBLIC_URL, and the simulator fetches them like Meta: here that
+  // is this API.
+  const workerDeps = createWorkerDeps({ config: { ...config, PUBLIC_URL: base } });
   const opts = {
     connection: createRedis({ maxRetriesPerRequest: null }),
     prefix: bullPrefix(config.REDIS_PREFIX),

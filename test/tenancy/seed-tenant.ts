@@ -167,7 +167,20 @@ export async function seedTenant(
   const savedReply = await db.savedReply.create({
     data: { workspaceId, title: `${tag} greeting`, shortcut: `${tag.toLowerCase()}-hi`, body: `Hello from ${tag}` },
   });
+  // An uploaded file (its row only: no probe reaches the bytes of another workspace's upload).
+  const upload = await db.upload.create({
+    data: {
+      workspaceId,
+      userId,
+      key: `${workspaceId}/uploads/seeded`,
+      filename: `${tag}-photo.png`,
+      mimeType: "image/png",
+      size: 100,
+      sha256: "0".repeat(64),
+    },
+  });
   const ids = {
+    uploadId: upload.id,
     notificationId: notification.id,
     savedReplyId: savedReply.id,
     workspaceId,
