@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import { type PlatformDto, toPlatformDtos } from "../accounts/dto";
 import { loadConversationDtos } from "../conversations/load";
+import type { ConversationPresenceDto } from "../conversations/presence";
 import type { Contact, Conversation, Db, Message, SyncRun } from "../db";
 import type { Logger } from "../logger";
 import { loadMessageDtos } from "../messages/load";
@@ -32,6 +33,8 @@ export type Change = {
   assignments?: { workspaceId: string; conversationId: string; assigneeId: string; byUserId: string }[];
   /** Notifications created: `notification.created`, to their user only. */
   notifications?: string[];
+  /** A tab's presence in a conversation (viewing, typing, left): `conversation.presence`, to the workspace only. */
+  presence?: { workspaceId: string; presence: ConversationPresenceDto }[];
 };
 
 /** Hears every event the seam sends, after it was sent (notifications, automation, mentions hang here). */
@@ -83,6 +86,12 @@ export function createAnnouncer(
           ({ workspaceId, ...data }): Addressed => ({ workspaceId, event: { type: "conversation.assigned", data } }),
         ),
         ...(await notificationEvents(deps.db, change.notifications)),
+        ...(change.presence ?? []).map(
+          ({ workspaceId, presence }): Addressed => ({
+            workspaceId,
+            event: { type: "conversation.presence", data: presence },
+          }),
+        ),
       ]);
     } catch (err) {
       deps.logger?.warn({ err }, "announcing a change failed");

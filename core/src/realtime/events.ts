@@ -1,5 +1,6 @@
 import type { PlatformDto } from "../accounts/dto";
 import type { ConversationDto } from "../conversations/dto";
+import type { ConversationPresenceDto } from "../conversations/presence";
 import type { MessageDto } from "../messages/dto";
 import type { NotificationDto } from "../notifications/dto";
 import type { SyncProgressDto } from "../sync/dto";
@@ -16,6 +17,8 @@ export type RealtimeEvent =
   | { type: "sync.progress"; data: SyncProgressDto }
   /** An agent gave a conversation to someone (the new assignee; byUserId is who did it). */
   | { type: "conversation.assigned"; data: { conversationId: string; assigneeId: string; byUserId: string } }
+  /** A teammate's tab viewing or typing in a conversation, or gone from it (never stored; see the DTO). */
+  | { type: "conversation.presence"; data: ConversationPresenceDto }
   /** Only ever addressed to one user: every open tab of theirs, nobody else. */
   | { type: "notification.created"; data: { notification: NotificationDto } };
 
