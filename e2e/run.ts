@@ -6,6 +6,7 @@ import { startSmtp } from "../server/test/mail";
 import { launchBrowser } from "./lib/browser";
 import { Runner } from "./lib/runner";
 import { log, ROOT, type Stack, startStack } from "./lib/stack";
+import { composeJourney } from "./specs/compose";
 import { inboxJourney } from "./specs/inbox";
 import { notesJourney } from "./specs/notes";
 import { teamJourney } from "./specs/team";
@@ -46,6 +47,7 @@ async function finish(code?: number) {
 // E2E_ONLY=notes,team runs just the named others after it (for working on one journey).
 const journeys: { name: string; own?: boolean; run: (b: Browser) => Promise<void> }[] = [
   { name: "notes", run: (b) => notesJourney(runner, stack!, b, shots, setPage) },
+  { name: "compose", run: (b) => composeJourney(runner, stack!, b, shots, setPage) },
   // its own chain: it needs nothing the inbox journey made
   { name: "team", own: true, run: (b) => teamJourney(runner, stack!, b, smtp, shots, setPage) },
 ];
