@@ -99,7 +99,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, { conv: Conversation }>(
   }
 
   const takeFiles = (list: FileList | File[] | null | undefined) => {
-    if (!list || !list.length || blocked) return false;
+    if (!list?.length || blocked) return false;
     pending.add(list);
     return true;
   };
@@ -376,7 +376,6 @@ function FileTray({ files, onRemove }: { files: PendingFile[]; onRemove: (key: s
           {f.preview && f.file.type.startsWith("image/") ? (
             <img src={f.preview} alt={f.file.name} className="h-20 w-full object-cover" />
           ) : f.preview ? (
-            // biome-ignore lint/a11y/useMediaCaption: a silent preview of the agent's own clip before sending
             <video src={f.preview} className="h-20 w-full object-cover" muted />
           ) : (
             <div className="flex h-20 items-center justify-center">
