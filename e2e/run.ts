@@ -6,6 +6,7 @@ import { startSmtp } from "../server/test/mail";
 import { launchBrowser } from "./lib/browser";
 import { Runner } from "./lib/runner";
 import { log, ROOT, type Stack, startStack } from "./lib/stack";
+import { composeJourney } from "./specs/compose";
 import { inboxJourney } from "./specs/inbox";
 import { metaJourney } from "./specs/meta";
 import { notesJourney } from "./specs/notes";
@@ -50,6 +51,7 @@ const journeys: { name: string; own?: boolean; run: (b: Browser) => Promise<void
   { name: "notes", run: (b) => notesJourney(runner, stack!, b, shots, setPage) },
   { name: "meta", run: (b) => metaJourney(runner, stack!, b, shots, setPage) },
   { name: "workflow", run: (b) => workflowJourney(runner, stack!, b, shots, setPage) },
+  { name: "compose", run: (b) => composeJourney(runner, stack!, b, shots, setPage) },
   // its own chain: it needs nothing the inbox journey made
   { name: "team", own: true, run: (b) => teamJourney(runner, stack!, b, smtp, shots, setPage) },
 ];

@@ -24,6 +24,7 @@ import { passwordResetRoutes } from "./features/password-reset/routes";
 import { platformRoutes } from "./features/platforms/routes";
 import { postRoutes } from "./features/posts/routes";
 import { savedReplyRoutes } from "./features/saved-replies/routes";
+import { uploadRoutes } from "./features/uploads/routes";
 import { createWebhookAccept, type WebhookAccept } from "./features/webhooks/accept";
 import { webhookRoutes } from "./features/webhooks/routes";
 import { workspaceRoutes } from "./features/workspace/routes";
@@ -85,6 +86,7 @@ export function createApp(deps: Deps, accept: WebhookAccept = createWebhookAccep
   app.use("/api/platforms", platformRoutes(deps));
   app.use("/api", conversationRoutes(deps));
   app.use("/api", messageRoutes(deps));
+  app.use("/api", uploadRoutes(deps));
   app.use("/api", commentRoutes(deps));
   app.use("/api", postRoutes(deps));
   app.use("/api", noteRoutes(deps));

@@ -39,7 +39,9 @@ export async function startLiveStack(): Promise<LiveStack> {
   const route = { page: "messenger", instagram: "instagram" } as Record<string, string>;
   const webhookUrl = (object: string) => `${base}/api/webhooks/${route[object] ?? "whatsapp"}`;
   sim.setWebhookUrl(webhookUrl);
-  const workerDeps = createWorkerDeps({ config });
+  // The worker signs links to uploaded files with PUBLIC_URL, and the simulator fetches them like Meta: here that
+  // is this API.
+  const workerDeps = createWorkerDeps({ config: { ...config, PUBLIC_URL: base } });
   const opts = {
     connection: createRedis({ maxRetriesPerRequest: null }),
     prefix: bullPrefix(config.REDIS_PREFIX),

@@ -5,6 +5,7 @@ import { commentRoutes } from "./graph/comments";
 import { conversationRoutes } from "./graph/conversations";
 import { GraphHttpError } from "./graph/errors";
 import { faults } from "./graph/faults";
+import { mediaUploadRoutes } from "./graph/media-upload";
 import { oauthRoutes } from "./graph/oauth";
 import { cdnRoutes, objectRoutes } from "./graph/objects";
 import { sendRoutes } from "./graph/send";
@@ -36,6 +37,7 @@ export function buildApp(sim: SimCore) {
   commentRoutes(sim, graph);
   commentReadRoutes(sim, graph);
   sendRoutes(sim, graph);
+  mediaUploadRoutes(sim, graph);
   objectRoutes(sim, graph);
   graph.use((req: Request, _res: Response, next: NextFunction) => {
     next(

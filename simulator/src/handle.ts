@@ -177,6 +177,11 @@ export class Simulator {
     this.core.whatsappWindowError = mode;
   }
 
+  /** Serves `bytes` at a public URL, for Meta to fetch a linked attachment from (tests have no internet). */
+  hostFile(url: string, file: { contentType: string; bytes: Buffer }) {
+    this.core.internet.set(url, file);
+  }
+
   injectError(e: InjectedError) {
     this.core.faults.push({ ...e, remaining: e.times ?? 1 });
   }

@@ -56,6 +56,8 @@ export type SentRecord = {
   body: unknown;
   externalId: string;
   at: Date;
+  /** The file Meta got for an attachment: fetched from its link (Messenger, Instagram) or uploaded (WhatsApp id). */
+  file?: { mimeType: string; size: number; sha256: string };
 };
 export type ReceiptOptions = {
   deliveredAfterMs: number;
@@ -94,6 +96,11 @@ export class SimCore {
   webhookUrl: (object: WebhookObject) => string | undefined;
   sender: WebhookSender;
   sent: SentRecord[] = [];
+  /**
+   * Stand-ins for files on the public internet, by URL: what Meta gets when it fetches a linked attachment there
+   * (tests have no internet). Any other URL is really fetched.
+   */
+  internet = new Map<string, { contentType: string; bytes: Buffer }>();
   calls: GraphCall[] = [];
   receipts: ReceiptOptions | false = false;
   faults: (InjectedError & { remaining: number })[] = [];

@@ -107,6 +107,8 @@ export type Media = {
   phoneNumberId: string;
   /** When the customer sent it: WhatsApp keeps media ids for 7 days, then the id is gone. */
   createdAtMs?: number;
+  /** Uploaded by the business (POST /{phone-number-id}/media): the file's name. */
+  filename?: string;
 };
 export type SeedBlock = {
   no: number;

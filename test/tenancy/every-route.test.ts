@@ -102,6 +102,10 @@ const ROUTES: Row[] = [
     "one-time ticket from connect/start binds the OAuth state to its user",
   ),
   publicRoute("GET /api/platforms/meta/callback", "OAuth state from Redis names the workspace, not the caller"),
+  publicRoute(
+    "GET /api/uploads/:id/content",
+    "Meta fetches it with no session; only a signed, expiring link (id and expiry under an HMAC) opens it",
+  ),
   publicRoute("ALL /admin/queues/*", "needs the board cookie from POST /api/admin/queue-board/session (probed below)"),
 
   // auth
@@ -267,6 +271,12 @@ const ROUTES: Row[] = [
   probe("POST /api/conversations/:id/messages", (x) => `/api/conversations/${x.b.conversationId}/messages`, 404, {
     body: () => ({ clientId: randomUUID(), text: "hello from A" }),
   }),
+
+  // uploads: B's upload cannot be sent from A, B's conversation cannot be uploaded for
+  probe("POST /api/conversations/:id/messages", (x) => `/api/conversations/${x.a.conversationId}/messages`, 404, {
+    body: (x) => ({ clientId: randomUUID(), attachments: [{ uploadId: x.b.uploadId }] }),
+  }),
+  probe("POST /api/uploads", (x) => `/api/uploads?conversationId=${x.b.conversationId}`, 400),
 
   // notes: B's conversation is not found; B's member cannot be mentioned from A
   probe("POST /api/conversations/:id/notes", (x) => `/api/conversations/${x.b.conversationId}/notes`, 404, {

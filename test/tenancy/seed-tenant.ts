@@ -179,8 +179,21 @@ export async function seedTenant(
       thumbnailMimeType: "image/png",
     },
   });
+  // An uploaded file (its row only: no probe reaches the bytes of another workspace's upload).
+  const upload = await db.upload.create({
+    data: {
+      workspaceId,
+      userId,
+      key: `${workspaceId}/uploads/seeded`,
+      filename: `${tag}-photo.png`,
+      mimeType: "image/png",
+      size: 100,
+      sha256: "0".repeat(64),
+    },
+  });
   const ids = {
     postId: post.id,
+    uploadId: upload.id,
     notificationId: notification.id,
     savedReplyId: savedReply.id,
     labelId: label.id,

@@ -9,6 +9,8 @@ export interface LiveSocketOptions {
   /** Called after a reconnect (not the first open): the page refetches what it missed. */
   onReconnect: () => void;
   onState?: (state: SocketState) => void;
+  /** The server accepted the token and events flow: a good moment to tell it what this tab is doing. */
+  onReady?: () => void;
   url?: () => string;
 }
 
@@ -34,6 +36,7 @@ export class LiveSocket {
   private attempt = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private everOpened = false;
+  private ready = false;
   private stopped = false;
   state: SocketState = "connecting";
 
@@ -67,8 +70,14 @@ export class LiveSocket {
     this.opts.onState?.(s);
   }
 
+  /** Sends a message to the server once it accepted this socket; dropped otherwise (onReady says when to retry). */
+  send(message: object) {
+    if (this.ws?.readyState === WebSocket.OPEN && this.ready) this.ws.send(JSON.stringify(message));
+  }
+
   private connect() {
     if (this.stopped) return;
+    this.ready = false;
     const token = this.opts.getToken();
     if (!token) {
       this.schedule();
@@ -87,8 +96,11 @@ export class LiveSocket {
       try {
         const event = JSON.parse(String(e.data)) as LiveEvent | { type: "ready" };
         // Backoff resets once the server accepted the token, not on open: it may still refuse it.
-        if (event?.type === "ready") this.attempt = 0;
-        else if (event && typeof event.type === "string") this.opts.onEvent(event);
+        if (event?.type === "ready") {
+          this.attempt = 0;
+          this.ready = true;
+          this.opts.onReady?.();
+        } else if (event && typeof event.type === "string") this.opts.onEvent(event);
       } catch {
         // ignore malformed frames
       }

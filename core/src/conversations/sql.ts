@@ -188,7 +188,7 @@ export function threadSql(
       ORDER BY m."platformTimestamp" DESC, m.id DESC LIMIT ${take}
     ) m ON true
     LEFT JOIN LATERAL (
-      SELECT json_build_object('id', r.id, 'text', r.text, 'kind', r.kind) AS reply FROM "Message" r
+      SELECT json_build_object('id', r.id, 'text', r.text, 'kind', r.kind, 'direction', r.direction) AS reply FROM "Message" r
       WHERE m."replyToExternalId" IS NOT NULL AND r."platformAccountId" = m."platformAccountId"
         AND r."externalId" = m."replyToExternalId"
     ) q ON true

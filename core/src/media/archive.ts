@@ -35,7 +35,8 @@ export async function archiveAttachment(deps: ArchiveDeps, messageId: string, in
     include: { account: true, conversation: { select: { workspaceId: true } } },
   });
   const att = msg ? (msg.attachments as Attachment[])[index] : undefined;
-  if (!msg || msg.deletedAt || !att || !isArchivable(att, Boolean(att.url || att.mediaId))) return "skipped";
+  if (!msg || msg.deletedAt || !att || !isArchivable(att, Boolean(att.url || att.mediaId || att.uploadId)))
+    return "skipped";
   if (await deps.db.storedMedia.findUnique({ where: { messageId_index: { messageId, index } } })) return "already";
 
   let src: OpenedSource;

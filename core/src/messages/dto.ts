@@ -46,7 +46,7 @@ export type MessageMeta = {
 export type PrivateReplyLink = { messageId: string; conversationId: string };
 
 /** The message a reply quotes, when Parley holds it. */
-export type ReplyTarget = Pick<Message, "id" | "text" | "kind">;
+export type ReplyTarget = Pick<Message, "id" | "text" | "kind" | "direction">;
 export type Sender = Pick<User, "id" | "name">;
 
 export type MessageDto = {
@@ -59,7 +59,17 @@ export type MessageDto = {
   kind: MessageKind;
   text: string | null;
   attachments: AttachmentDto[];
-  replyTo: { externalId: string; id?: string; text?: string | null; kind?: string } | null;
+  /**
+   * The message this one quotes (a customer's swipe-reply, an agent's "Reply", a comment's parent). `externalId`
+   * is always there; the rest when Parley holds the quoted message.
+   */
+  replyTo: {
+    externalId: string;
+    id?: string;
+    text?: string | null;
+    kind?: string;
+    direction?: "IN" | "OUT" | "INTERNAL";
+  } | null;
   reactions: { in?: string; out?: string };
   status: MessageStatus;
   error: string | null;
@@ -111,7 +121,14 @@ export function toMessageDto(
     replyTo: row.replyToExternalId
       ? {
           externalId: row.replyToExternalId,
-          ...(extra.replyTo ? { id: extra.replyTo.id, text: extra.replyTo.text, kind: extra.replyTo.kind } : {}),
+          ...(extra.replyTo
+            ? {
+                id: extra.replyTo.id,
+                text: extra.replyTo.text,
+                kind: extra.replyTo.kind,
+                direction: extra.replyTo.direction,
+              }
+            : {}),
         }
       : null,
     reactions: {
@@ -140,7 +157,7 @@ export function toMessageDto(
 }
 
 function toAttachmentDto(messageId: string, a: Attachment, n: number): AttachmentDto {
-  const archived = isArchivable(a, Boolean(a.url || a.mediaId));
+  const archived = isArchivable(a, Boolean(a.url || a.mediaId || a.uploadId));
   const dto: AttachmentDto = {
     type: a.type,
     url: archived || a.mediaId ? mediaPath(messageId, n) : (a.url ?? null),

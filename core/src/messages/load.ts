@@ -25,7 +25,7 @@ export async function loadMessageDtos(db: Db, rowsOrIds: Message[] | string[]): 
           where: {
             OR: quoted.map((m) => ({ platformAccountId: m.platformAccountId, externalId: m.replyToExternalId })),
           },
-          select: { id: true, text: true, kind: true, platformAccountId: true, externalId: true },
+          select: { id: true, text: true, kind: true, direction: true, platformAccountId: true, externalId: true },
         })
       : ([] as (ReplyTarget & { platformAccountId: string; externalId: string | null })[]),
   ]);

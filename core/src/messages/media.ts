@@ -37,7 +37,7 @@ export async function openAttachment(
     include: { account: true },
   });
   const att = msg ? (msg.attachments as Attachment[])[n] : undefined;
-  if (!msg || !att || (!att.mediaId && !att.url)) throw notFound("Attachment");
+  if (!msg || !att || (!att.mediaId && !att.url && !att.uploadId)) throw notFound("Attachment");
   const stored = await deps.db.storedMedia.findUnique({ where: { messageId_index: { messageId, index: n } } });
   if (stored) {
     try {

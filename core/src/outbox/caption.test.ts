@@ -22,6 +22,7 @@ const photo = {
 
 it("a captioned photo on Messenger is two rows, each sent once as its own Meta message; their echoes add nothing", async () => {
   const { conversation, customer, account } = await conversationWith(fx, "MESSENGER");
+  fx.sim.hostFile(photo.url, { contentType: "image/jpeg", bytes: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]) });
   const ctx = { workspaceId: fx.workspaceId, userId: randomUUID() };
   const deps = { ...fx.deps, queues };
   const dto = await queueReply(deps, ctx, conversation.id, {

@@ -1,7 +1,8 @@
 import { queueCommentReply } from "../comments/reply";
-import type { Db, Message } from "../db";
+import type { Db, Message, Platform, Upload } from "../db";
 import { AppError, conflict, notFound } from "../errors";
 import { assertAgentAttachmentUrl } from "../media/attachment-url";
+import { refusal, sendKindOf } from "../media/send-rules";
 import type { MessageDto } from "../messages/dto";
 import { loadMessageDto, loadMessageDtos } from "../messages/load";
 import type { Queues } from "../queues";
@@ -26,13 +27,17 @@ export async function queueReply(deps: Deps, ctx: Ctx, conversationId: string, i
     where: { id: conversationId, workspaceId: ctx.workspaceId },
     select: { type: true },
   });
+  if ((thread?.type === "COMMENT" || input.mode) && input.attachments?.length)
+    throw new AppError(400, "validation_failed", "A comment reply is text only", {
+      attachments: "cannot be sent in a comment reply",
+    });
   if (thread?.type === "COMMENT" || input.mode) return queueCommentReply(deps, ctx, conversationId, input);
   if (input.attachment) await assertAgentAttachmentUrl(input.attachment.url);
-  const { message, created, also } = await storeReply(deps, ctx, conversationId, input);
+  const { message, created, also = [] } = await storeReply(deps, ctx, conversationId, input);
   if (!created) return dtoOf(deps.db, ctx, message.id);
   // The answer is the message as accepted (QUEUED), not as it is by the time the worker may have sent it.
   const [accepted] = await loadMessageDtos(deps.db, [message]);
-  await deps.announce({ created: also ? [message.id, also] : [message.id], conversations: [conversationId] });
+  await deps.announce({ created: [message.id, ...also], conversations: [conversationId] });
   return accepted;
 }
 
@@ -41,7 +46,7 @@ async function storeReply(
   ctx: Ctx,
   conversationId: string,
   input: ReplyInput,
-): Promise<{ message: Message; created: boolean; also?: string }> {
+): Promise<{ message: Message; created: boolean; also?: string[] }> {
   const conv = await deps.db.conversation.findFirst({ where: { id: conversationId, workspaceId: ctx.workspaceId } });
   if (!conv) throw notFound("Conversation");
   const existing = await deps.db.message.findUnique({
@@ -65,49 +70,52 @@ async function storeReply(
       );
     }
   }
+  const uploads = await loadUploads(deps.db, ctx.workspaceId, conv.platform, input.attachments ?? []);
+  const replyTo = input.replyToMessageId ? await quotedMessage(deps.db, conversationId, input.replyToMessageId) : null;
   assertCanSend(replyWindow(conv.platform, conv.lastInboundAt), input);
   const now = new Date();
   const meta =
     input.tag || input.template
       ? (JSON.parse(JSON.stringify({ tag: input.tag, template: input.template })) as object)
       : undefined;
-  const row = {
-    conversationId,
-    platformAccountId: conv.platformAccountId,
-    direction: "OUT" as const,
-    meta,
-    status: "QUEUED" as const,
-    sentByUserId: ctx.userId,
-  };
-  // Messenger and Instagram take text or one attachment per message: a captioned attachment is two Meta
-  // messages, so it is two rows (attachment, then caption), each with its own id, echo, status and retry.
-  const split = conv.platform !== "WHATSAPP" && !!input.attachment && !!input.text;
-  let message: Message;
-  let caption: Message | undefined;
+  const rows = plannedRows(conv.platform, input, uploads);
+  let created: Message[];
   try {
-    [message, caption] = await deps.db.$transaction(async (tx) => {
-      const first = await tx.message.create({
-        data: {
-          ...row,
-          clientId: input.clientId,
-          kind: input.template ? "template" : (input.attachment?.type ?? "text"),
-          text: split ? null : (input.text ?? null),
-          attachments: input.attachment ? [{ type: input.attachment.type, url: input.attachment.url }] : [],
-          platformTimestamp: now,
-        },
-      });
-      if (!split) return [first, undefined] as const;
-      const second = await tx.message.create({
-        data: {
-          ...row,
-          clientId: `${input.clientId}:caption`,
-          kind: "text",
-          text: input.text ?? null,
-          attachments: [],
-          platformTimestamp: new Date(now.getTime() + 1),
-        },
-      });
-      return [first, second] as const;
+    created = await deps.db.$transaction(async (tx) => {
+      const out: Message[] = [];
+      for (const [n, row] of rows.entries()) {
+        const message = await tx.message.create({
+          data: {
+            conversationId,
+            platformAccountId: conv.platformAccountId,
+            direction: "OUT",
+            meta,
+            status: "QUEUED",
+            sentByUserId: ctx.userId,
+            clientId: row.clientId,
+            kind: input.template ? "template" : row.kind,
+            text: row.text,
+            attachments: row.attachments,
+            replyToExternalId: n === 0 ? (replyTo?.externalId ?? null) : null,
+            // One millisecond apart: the thread orders by this, so the files stay in the order they were given.
+            platformTimestamp: new Date(now.getTime() + n),
+          },
+        });
+        // An uploaded file is already in the media store: the message's archived copy is that object.
+        if (row.upload)
+          await tx.storedMedia.create({
+            data: {
+              messageId: message.id,
+              index: 0,
+              key: row.upload.key,
+              sha256: row.upload.sha256,
+              size: row.upload.size,
+              mimeType: row.upload.mimeType,
+            },
+          });
+        out.push(message);
+      }
+      return out;
     });
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
@@ -118,18 +126,98 @@ async function storeReply(
     if (!raced) throw e;
     return { message: raced, created: false };
   }
+  const first = created[0]!;
   await deps.db.conversation.update({
     where: { id: conversationId },
     data: {
-      lastMessageAt: now,
+      lastMessageAt: new Date(now.getTime() + created.length - 1),
       lastMessagePreview: (
-        input.text ?? (input.template ? `Template: ${input.template.name}` : `[${message.kind}]`)
+        input.text ?? (input.template ? `Template: ${input.template.name}` : `[${first.kind}]`)
       ).slice(0, 200),
     },
   });
-  const sent = await enqueueSend(deps, message, `send-${message.id}`);
-  if (caption) await enqueueSend(deps, caption, `send-${caption.id}`);
-  return { message: sent, created: true, ...(caption ? { also: caption.id } : {}) };
+  const sent = await enqueueSend(deps, first, `send-${first.id}`);
+  for (const m of created.slice(1)) await enqueueSend(deps, m, `send-${m.id}`);
+  return { message: sent, created: true, also: created.slice(1).map((m) => m.id) };
+}
+
+type PlannedRow = {
+  clientId: string;
+  kind: string;
+  text: string | null;
+  attachments: object[];
+  upload?: Upload;
+};
+
+/**
+ * The rows one send becomes, in order. Several files are several messages (each with its own id, echo, status
+ * and retry). Messenger and Instagram take text or one attachment per message, so a caption is a message of its
+ * own after the files; WhatsApp carries it as the last file's caption, unless that file is audio (no caption).
+ * The first row keeps the request's clientId (the idempotency key); the others derive theirs from it.
+ */
+function plannedRows(platform: Platform, input: ReplyInput, uploads: Upload[]): PlannedRow[] {
+  const text = input.text ?? null;
+  if (input.attachment) {
+    const split = platform !== "WHATSAPP" && !!text;
+    const file: PlannedRow = {
+      clientId: input.clientId,
+      kind: input.attachment.type,
+      text: split ? null : text,
+      attachments: [{ type: input.attachment.type, url: input.attachment.url }],
+    };
+    return split ? [file, { clientId: `${input.clientId}:caption`, kind: "text", text, attachments: [] }] : [file];
+  }
+  if (!uploads.length) return [{ clientId: input.clientId, kind: "text", text, attachments: [] }];
+  const lastKind = sendKindOf(uploads.at(-1)!.mimeType);
+  const captioned = platform === "WHATSAPP" && lastKind !== "audio";
+  const rows: PlannedRow[] = uploads.map((u, n) => {
+    const kind = sendKindOf(u.mimeType);
+    return {
+      clientId: n === 0 ? input.clientId : `${input.clientId}:${n}`,
+      kind,
+      text: captioned && n === uploads.length - 1 ? text : null,
+      attachments: [{ type: kind, uploadId: u.id, mimeType: u.mimeType, filename: u.filename, size: u.size }],
+      upload: u,
+    };
+  });
+  if (text && !captioned) rows.push({ clientId: `${input.clientId}:caption`, kind: "text", text, attachments: [] });
+  return rows;
+}
+
+/** The uploads named, in the order given: each must be this workspace's and fit the conversation's platform. */
+async function loadUploads(
+  db: Db,
+  workspaceId: string,
+  platform: Platform,
+  refs: { uploadId: string }[],
+): Promise<Upload[]> {
+  if (!refs.length) return [];
+  const found = await db.upload.findMany({ where: { id: { in: refs.map((r) => r.uploadId) }, workspaceId } });
+  const byId = new Map(found.map((u) => [u.id, u]));
+  return refs.map((r, n) => {
+    const u = byId.get(r.uploadId);
+    if (!u) throw notFound("Upload");
+    const why = refusal(u.mimeType, u.size, platform);
+    if (why)
+      throw new AppError(400, "attachment_not_accepted", `${u.filename} ${why}`, {
+        [`attachments.${n}.uploadId`]: why,
+      });
+    return u;
+  });
+}
+
+/** The message a reply quotes: one of this conversation's that reached the platform (so it has Meta's id). */
+async function quotedMessage(db: Db, conversationId: string, id: string): Promise<Message> {
+  const m = await db.message.findFirst({ where: { id, conversationId } });
+  if (!m || m.direction === "INTERNAL")
+    throw new AppError(400, "invalid_reply_target", "The quoted message is not in this conversation", {
+      replyToMessageId: "is not a message of this conversation",
+    });
+  if (!m.externalId)
+    throw new AppError(400, "invalid_reply_target", "The quoted message has not reached the platform yet", {
+      replyToMessageId: "has not been sent yet, so it cannot be quoted",
+    });
+  return m;
 }
 
 /** Sends a FAILED outgoing message again (same message, same clientId), re-checking the window first. */

@@ -1,7 +1,9 @@
 import { confirmsReauth } from "../accounts/reauth";
 import { setAccountStatus } from "../accounts/status";
 import { accountToken } from "../accounts/tokens";
+import { config } from "../config";
 import { recordSendFailure, recordSendSuccess } from "../inbox/record-send";
+import { createMediaStore, type MediaStore } from "../media/store";
 import { GraphError } from "../platforms/graph";
 import { sendInstagram } from "../platforms/instagram/send";
 import { sendMessenger } from "../platforms/messenger/send";
@@ -9,6 +11,7 @@ import type { Attachment } from "../platforms/types";
 import { sendWhatsApp } from "../platforms/whatsapp/send";
 import { deliverCommentReply } from "./deliver-comment";
 import type { DeliverDeps, DeliverOutcome } from "./deliver-types";
+import { type AttachmentDeps, outgoingAttachment } from "./outgoing-attachment";
 import { failureReason, isTransient } from "./reasons";
 
 export type { DeliverDeps, DeliverOutcome } from "./deliver-types";
@@ -42,8 +45,8 @@ export async function deliverMessage(
     template?: { name: string; language: string; components?: unknown[] };
   };
   const att = (msg.attachments as Attachment[])[0];
-  const attachment = att?.url ? { type: att.type as "image" | "video" | "audio" | "file", url: att.url } : undefined;
   const text = msg.text ?? undefined;
+  const replyTo = msg.replyToExternalId ?? undefined;
   if (account.status !== "ACTIVE") {
     const why =
       account.status === "DISCONNECTED" ? "is disconnected" : "needs reconnecting (its token stopped working)";
@@ -59,21 +62,31 @@ export async function deliverMessage(
   let externalId: string;
   try {
     const token = accountToken(account);
+    const attachment = await outgoingAttachment(attachmentDeps(deps), account, token, att);
+    const byLink = attachment?.url ? { type: attachment.type, url: attachment.url } : undefined;
     ({ externalId } =
       account.platform === "WHATSAPP"
-        ? await sendWhatsApp(deps.graph, token, account.externalId, { to, text, attachment, template: meta.template })
+        ? await sendWhatsApp(deps.graph, token, account.externalId, {
+            to,
+            text,
+            attachment,
+            template: meta.template,
+            replyTo,
+          })
         : account.platform === "INSTAGRAM"
           ? await sendInstagram(deps.graph, token, account.parentId, {
               recipientId: to,
               text,
-              attachment,
+              attachment: byLink,
               tag: meta.tag,
+              replyTo,
             })
           : await sendMessenger(deps.graph, token, account.externalId, {
               recipientId: to,
               text,
-              attachment,
+              attachment: byLink,
               tag: meta.tag,
+              replyTo,
             }));
   } catch (e) {
     if (e instanceof GraphError && e.kind === "rate_limit") {
@@ -103,6 +116,22 @@ export async function deliverMessage(
   }
   await deps.announce({ updated: [msg.id] });
   return "sent";
+}
+
+/** The store and settings an uploaded file needs; created from the environment once when not given. */
+let fallbackStore: MediaStore | undefined;
+function attachmentDeps(deps: DeliverDeps): AttachmentDeps {
+  const cfg = config();
+  fallbackStore ??= deps.store ? undefined : createMediaStore(cfg);
+  return {
+    db: deps.db,
+    graph: deps.graph,
+    store: deps.store ?? (fallbackStore as MediaStore),
+    config: {
+      PUBLIC_URL: deps.config?.PUBLIC_URL ?? cfg.PUBLIC_URL,
+      JWT_SECRET: deps.config?.JWT_SECRET ?? cfg.JWT_SECRET,
+    },
+  };
 }
 
 /** The reply stays QUEUED; the agent sees why it has not gone yet and when Parley tries again. */

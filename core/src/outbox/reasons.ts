@@ -4,6 +4,9 @@ import { GraphError } from "../platforms/graph";
 export const isTransient = (e: unknown) =>
   !(e instanceof GraphError) || e.kind === "transient" || e.kind === "rate_limit";
 
+/** Messenger 2018008 (could not fetch the URL), 2018047 (type mismatch), 2018109 (too large); WhatsApp 131053. */
+const ATTACHMENT_REFUSALS = new Set([2018008, 2018047, 2018109, 131053]);
+
 /**
  * Meta's reason for a failed send, in words an agent understands (Meta's own words follow in brackets).
  * `permissionGone`: debug_token confirmed a permission error (otherwise it was about this one message).
@@ -35,8 +38,9 @@ export function failureReason(e: unknown, opts: { permissionGone?: boolean } = {
       e.code >= 132000 && e.code < 133000
         ? "WhatsApp refused the template: check its name, language and parameters, and that it is approved."
         : "Meta could not deliver this message to the customer.",
-    invalid:
-      "Meta refused the message as invalid (for example an attachment URL it cannot fetch, or text that is too long).",
+    invalid: ATTACHMENT_REFUSALS.has(e.subcode ?? e.code)
+      ? "Meta could not take the attached file (it could not fetch it, or its type or size is not accepted there)."
+      : "Meta refused the message as invalid (for example an attachment URL it cannot fetch, or text that is too long).",
   };
   return { message: plain[e.kind] + said, code };
 }

@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+import { Readable } from "node:stream";
 import { appSecretProof } from "../crypto";
 
 /** How Parley reacts to a Graph error; decided by code/subcode, never by matching message text. */
@@ -121,6 +123,53 @@ export class GraphClient {
 
   async delete<T>(path: string, token?: string, params: Record<string, string | number | undefined> = {}): Promise<T> {
     return this.request<T>("DELETE", this.url(path, params, token), token);
+  }
+
+  /**
+   * A multipart POST whose file part is streamed from `file.body` (never held whole): WhatsApp's media upload.
+   * The body is written by hand (fields, then the file) because fetch's FormData wants the file as a Blob.
+   */
+  async postMultipart<T>(
+    path: string,
+    fields: Record<string, string>,
+    file: { field: string; filename: string; mimeType: string; body: Readable },
+    token: string,
+  ): Promise<T> {
+    const boundary = `----parley${randomBytes(12).toString("hex")}`;
+    const quote = (v: string) => v.replace(/["\r\n]/g, "_");
+    const head = Buffer.from(
+      [
+        ...Object.entries(fields).map(
+          ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${quote(k)}"\r\n\r\n${v}\r\n`,
+        ),
+        `--${boundary}\r\nContent-Disposition: form-data; name="${quote(file.field)}"; filename="${quote(file.filename)}"\r\nContent-Type: ${file.mimeType}\r\n\r\n`,
+      ].join(""),
+    );
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    async function* parts() {
+      yield head;
+      for await (const chunk of file.body) yield chunk as Buffer;
+      yield tail;
+    }
+    let res: Response;
+    try {
+      res = await fetch(this.url(path, {}, token), {
+        method: "POST",
+        headers: {
+          Authorization: `Bearer ${token}`,
+          "Content-Type": `multipart/form-data; boundary=${boundary}`,
+        },
+        body: Readable.toWeb(Readable.from(parts())) as ReadableStream,
+        duplex: "half",
+        signal: AbortSignal.timeout(Math.max(this.opts.timeoutMs ?? 15_000, 5 * 60_000)),
+      } as RequestInit);
+    } catch (e) {
+      file.body.destroy();
+      throw new GraphError(`Graph API unreachable: ${(e as Error).message}`, 0, 2, undefined, "transient");
+    }
+    this.onUsage?.(parseUsage(res.headers));
+    if (!res.ok) throw await this.toError(res);
+    return (await res.json()) as T;
   }
 
   /** A raw authenticated download (WhatsApp media URLs need the bearer token too). */

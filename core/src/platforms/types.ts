@@ -39,6 +39,8 @@ export type Attachment = {
   size?: number;
   caption?: string;
   stickerId?: string;
+  /** An agent's file uploaded to Parley (POST /api/uploads): sent by Parley's signed link or WhatsApp's upload. */
+  uploadId?: string;
 };
 
 /** Where an event belongs: the business account (Page id, IG account id, WhatsApp phone_number_id) and the customer. */

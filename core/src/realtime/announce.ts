@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import { type PlatformDto, toPlatformDtos } from "../accounts/dto";
 import { loadConversationDtos } from "../conversations/load";
+import type { ConversationPresenceDto } from "../conversations/presence";
 import type { Contact, Conversation, Db, Message, SyncRun } from "../db";
 import type { LabelDto } from "../labels/dto";
 import type { Logger } from "../logger";
@@ -37,6 +38,8 @@ export type Change = {
   labels?: { workspaceId: string; label: LabelDto }[];
   /** Labels deleted: `label.deleted`. */
   labelsDeleted?: { workspaceId: string; labelId: string }[];
+  /** A tab's presence in a conversation (viewing, typing, left): `conversation.presence`, to the workspace only. */
+  presence?: { workspaceId: string; presence: ConversationPresenceDto }[];
 };
 
 /** Hears every event the seam sends, after it was sent (notifications, automation, mentions hang here). */
@@ -98,6 +101,12 @@ export function createAnnouncer(
           ({ workspaceId, ...data }): Addressed => ({ workspaceId, event: { type: "conversation.assigned", data } }),
         ),
         ...(await notificationEvents(deps.db, change.notifications)),
+        ...(change.presence ?? []).map(
+          ({ workspaceId, presence }): Addressed => ({
+            workspaceId,
+            event: { type: "conversation.presence", data: presence },
+          }),
+        ),
       ]);
     } catch (err) {
       deps.logger?.warn({ err }, "announcing a change failed");

@@ -1,5 +1,6 @@
 import type { PlatformDto } from "../accounts/dto";
 import type { ConversationDto } from "../conversations/dto";
+import type { ConversationPresenceDto } from "../conversations/presence";
 import type { LabelDto } from "../labels/dto";
 import type { MessageDto } from "../messages/dto";
 import type { NotificationDto } from "../notifications/dto";
@@ -21,6 +22,8 @@ export type RealtimeEvent =
   | { type: "label.updated"; data: { label: LabelDto } }
   /** A label was deleted, and taken off every conversation that carried it. */
   | { type: "label.deleted"; data: { labelId: string } }
+  /** A teammate's tab viewing or typing in a conversation, or gone from it (never stored; see the DTO). */
+  | { type: "conversation.presence"; data: ConversationPresenceDto }
   /** Only ever addressed to one user: every open tab of theirs, nobody else. */
   | { type: "notification.created"; data: { notification: NotificationDto } };
 

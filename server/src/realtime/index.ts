@@ -9,6 +9,7 @@ import { createRedis } from "@parley/core/redis";
 import jwt from "jsonwebtoken";
 import { WebSocket, WebSocketServer } from "ws";
 import type { Deps } from "../deps";
+import { conversationPresence } from "./conversation-presence";
 import { createPresence } from "./presence";
 import { Rooms } from "./rooms";
 
@@ -21,7 +22,13 @@ const AUTH_TIMEOUT_MS = 5_000;
 // A client this far behind is not reading: drop it; it refetches what changed when it reconnects.
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
-type Client = WebSocket & { alive?: boolean; workspaceId?: string; userId?: string; expiry?: NodeJS.Timeout };
+type Client = WebSocket & {
+  alive?: boolean;
+  workspaceId?: string;
+  userId?: string;
+  expiry?: NodeJS.Timeout;
+  presence?: ReturnType<typeof conversationPresence>;
+};
 
 export type Realtime = { wss: WebSocketServer; clients(): number; close(): Promise<void> };
 
@@ -37,7 +44,7 @@ export type Realtime = { wss: WebSocketServer; clients(): number; close(): Promi
  */
 export function attachRealtime(
   server: Server,
-  deps: Pick<Deps, "config" | "db">,
+  deps: Pick<Deps, "config" | "db" | "announce">,
   opts: { heartbeatMs?: number } = {},
 ): Realtime {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
@@ -84,7 +91,10 @@ export function attachRealtime(
   const admit = async (ws: Client, auth: AuthContext, expiresAtMs: number) => {
     // A token outlives a removal or a role change by up to 15 minutes: the membership is the truth.
     const membership = await deps.db.membership
-      .findUnique({ where: { userId_workspaceId: { userId: auth.userId, workspaceId: auth.workspaceId } } })
+      .findUnique({
+        where: { userId_workspaceId: { userId: auth.userId, workspaceId: auth.workspaceId } },
+        include: { user: { select: { name: true } } },
+      })
       .catch(() => null);
     if (membership?.role !== auth.role) return refuse(ws);
     if (ws.readyState !== WebSocket.OPEN) return;
@@ -93,6 +103,20 @@ export function attachRealtime(
     rooms.join(auth.workspaceId, ws);
     ws.expiry = setTimeout(() => ws.close(CLOSE_UNAUTHORIZED, "token expired"), expiresAtMs - Date.now());
     presence.connected(auth.workspaceId, auth.userId);
+    // After admission only: which conversation this tab shows, and whether its agent is typing there.
+    ws.presence = conversationPresence(deps.announce, {
+      workspaceId: auth.workspaceId,
+      user: { id: auth.userId, name: membership.user.name },
+    });
+    ws.on("message", (data) => {
+      let msg: unknown;
+      try {
+        msg = JSON.parse(data.toString());
+      } catch {
+        return;
+      }
+      void ws.presence?.receive(msg);
+    });
     // "ready" once events can flow: a client may rely on it before triggering anything.
     void subscribed.then(() => {
       if (ws.readyState === WebSocket.OPEN)
@@ -116,6 +140,7 @@ export function attachRealtime(
       clearTimeout(ws.expiry);
       if (ws.workspaceId) rooms.leave(ws.workspaceId, ws);
       if (ws.workspaceId && ws.userId) presence.disconnected(ws.workspaceId, ws.userId);
+      void ws.presence?.closed();
     });
 
     const timer = setTimeout(() => refuse(ws), AUTH_TIMEOUT_MS);

@@ -4,8 +4,10 @@ import type { SimCore } from "../simulator";
 import type { CustomerRefusal, LiveMessage, MessagingPlatform, SimAttachment, TokenInfo } from "../state";
 import { authenticate, canAccess, noObject } from "./auth";
 import { graphError } from "./errors";
+import { fetchLinkedAttachment, uploadedMedia } from "./media-upload";
 
 const DAY = 86_400_000;
+const MEDIA_TYPES = ["image", "video", "audio", "document", "sticker"];
 const WINDOW_SUBCODE: Record<MessagingPlatform, number> = { messenger: 2018278, instagram: 2534022 };
 
 /** Graph also accepts form-encoded bodies whose values are JSON strings. */
@@ -19,14 +21,14 @@ function jsonish(v: unknown): any {
 }
 
 export function sendRoutes(sim: SimCore, r: Router) {
-  r.post("/:id/messages", (req: Request, res: Response) => {
+  r.post("/:id/messages", async (req: Request, res: Response) => {
     const tok = authenticate(sim, req);
     const id = req.params.id as string;
     if (sim.state.waNumbers.has(id)) {
       res.json(whatsappSend(sim, tok, id, req.body ?? {}));
       return;
     }
-    res.json(messagingSend(sim, tok, id, req.body ?? {}));
+    res.json(await messagingSend(sim, tok, id, req.body ?? {}));
   });
 }
 
@@ -52,7 +54,7 @@ function refusal(why: CustomerRefusal) {
 }
 
 /** Messenger and Instagram Send API: POST /{page-id|ig-id|me}/messages. */
-function messagingSend(sim: SimCore, tok: TokenInfo, pathId: string, body: Record<string, unknown>) {
+async function messagingSend(sim: SimCore, tok: TokenInfo, pathId: string, body: Record<string, unknown>) {
   if (tok.kind !== "PAGE")
     throw graphError(190, { message: "(#190) This method must be called with a Page Access Token" });
   const pathAccount = pathId === "me" ? tok.pageId! : pathId;
@@ -114,6 +116,9 @@ function messagingSend(sim: SimCore, tok: TokenInfo, pathId: string, body: Recor
     throw graphError(10, { subcode: WINDOW_SUBCODE[platform] });
   }
 
+  // Meta fetches a linked file while answering: a link it cannot use fails the send.
+  const link = message.attachment?.payload?.url;
+  const file = link ? await fetchLinkedAttachment(sim, message.attachment!.type, link) : undefined;
   const mid = platform === "messenger" ? messengerMid() : instagramMid();
   const attachments: SimAttachment[] | undefined = message.attachment
     ? [{ type: message.attachment.type, url: message.attachment.payload?.url }]
@@ -129,7 +134,7 @@ function messagingSend(sim: SimCore, tok: TokenInfo, pathId: string, body: Recor
     appId: sim.appId,
   };
   sim.recordSend(
-    { platform, accountId: customer.accountId, recipientId: customer.id, body, externalId: mid },
+    { platform, accountId: customer.accountId, recipientId: customer.id, body, externalId: mid, file },
     sim.thread(customer, true),
     msg,
   );
@@ -192,6 +197,10 @@ function whatsappSend(sim: SimCore, tok: TokenInfo, phoneNumberId: string, body:
   if (type === "text" && String(content.body).length > 4096)
     throw graphError(100, { message: "(#100) Param text['body'] must be at most 4096 characters long." });
 
+  const file =
+    MEDIA_TYPES.includes(type) && typeof content.id === "string"
+      ? uploadedMedia(sim, phoneNumberId, type, content.id)
+      : undefined;
   const num = sim.state.waNumbers.get(phoneNumberId)!;
   const customer = sim.customer(to);
   const known = customer && customer.platform === "whatsapp" && customer.accountId === phoneNumberId;
@@ -210,18 +219,22 @@ function whatsappSend(sim: SimCore, tok: TokenInfo, phoneNumberId: string, body:
 
   const id = wamid();
   const text = type === "text" ? content.body : type === "template" ? `[template ${content.name}]` : content.caption;
-  const attachments: SimAttachment[] | undefined = ["image", "video", "audio", "document", "sticker"].includes(type)
+  const attachments: SimAttachment[] | undefined = MEDIA_TYPES.includes(type)
     ? [{ type: type === "document" ? "file" : type, url: content.link, mediaId: content.id }]
     : undefined;
   const thread = known ? sim.thread(customer, true) : undefined;
-  sim.recordSend({ platform: "whatsapp", accountId: phoneNumberId, recipientId: to, body, externalId: id }, thread, {
-    id,
-    direction: "out",
-    ms: Date.now(),
-    text,
-    attachments,
-    appId: sim.appId,
-  });
+  sim.recordSend(
+    { platform: "whatsapp", accountId: phoneNumberId, recipientId: to, body, externalId: id, file },
+    thread,
+    {
+      id,
+      direction: "out",
+      ms: Date.now(),
+      text,
+      attachments,
+      appId: sim.appId,
+    },
+  );
   if (!known || customer.undeliverable || customer.refuses)
     sim.scheduleWhatsAppStatuses(phoneNumberId, to, id, {
       code: 131026,

@@ -7,6 +7,8 @@ export type PageSendRequest = {
   attachment?: { type: "image" | "video" | "audio" | "file"; url: string };
   /** HUMAN_AGENT lets a person answer up to 7 days after the customer's last message. */
   tag?: "HUMAN_AGENT";
+  /** The mid of the message this one quotes (an inline reply). */
+  replyTo?: string;
 };
 
 export type SendResult = { externalId: string };
@@ -21,6 +23,7 @@ export function pageSendBody(req: PageSendRequest): Record<string, unknown> {
     messaging_type: req.tag ? "MESSAGE_TAG" : "RESPONSE",
     ...(req.tag ? { tag: req.tag } : {}),
     message,
+    ...(req.replyTo ? { reply_to: { mid: req.replyTo } } : {}),
   };
 }
 
@@ -43,7 +46,7 @@ export async function sendFromNode(
   if (!req.attachment) return postOne(graph, token, nodeId, req);
   // Meta takes either text or one attachment per call: a captioned attachment goes out as two messages.
   const first = await postOne(graph, token, nodeId, { ...req, text: undefined });
-  if (req.text) await postOne(graph, token, nodeId, { ...req, attachment: undefined });
+  if (req.text) await postOne(graph, token, nodeId, { ...req, attachment: undefined, replyTo: undefined });
   return first;
 }
 

@@ -3,8 +3,11 @@ import type { GraphClient } from "../graph";
 export type WhatsAppSendRequest = {
   to: string;
   text?: string;
-  attachment?: { type: "image" | "video" | "audio" | "file"; url: string };
+  /** Media by public link, or by the id of a file uploaded to this number first (`uploadWhatsAppMedia`). */
+  attachment?: { type: "image" | "video" | "audio" | "file"; url?: string; mediaId?: string; filename?: string };
   template?: { name: string; language: string; components?: unknown[] };
+  /** The wamid of the message this one quotes. */
+  replyTo?: string;
 };
 
 /**
@@ -17,7 +20,12 @@ const MEDIA_TYPE = { image: "image", video: "video", audio: "audio", file: "docu
 
 /** Cloud API message body: text, media by link (with the text as caption) or an approved template. */
 export function whatsappSendBody(req: WhatsAppSendRequest): Record<string, unknown> {
-  const base = { messaging_product: "whatsapp", recipient_type: "individual", to: internationalNumber(req.to) };
+  const base = {
+    messaging_product: "whatsapp",
+    recipient_type: "individual",
+    to: internationalNumber(req.to),
+    ...(req.replyTo ? { context: { message_id: req.replyTo } } : {}),
+  };
   if (req.template) {
     return {
       ...base,
@@ -32,7 +40,9 @@ export function whatsappSendBody(req: WhatsAppSendRequest): Record<string, unkno
   if (req.attachment) {
     const type = MEDIA_TYPE[req.attachment.type];
     const caption = req.text && type !== "audio" ? { caption: req.text } : {};
-    return { ...base, type, [type]: { link: req.attachment.url, ...caption } };
+    const source = req.attachment.mediaId ? { id: req.attachment.mediaId } : { link: req.attachment.url };
+    const filename = type === "document" && req.attachment.filename ? { filename: req.attachment.filename } : {};
+    return { ...base, type, [type]: { ...source, ...caption, ...filename } };
   }
   return { ...base, type: "text", text: { body: req.text ?? "", preview_url: false } };
 }

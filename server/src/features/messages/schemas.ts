@@ -9,6 +9,13 @@ export const sendBody = z
       .object({ type: z.enum(["image", "video", "audio", "file"]), url: z.string().trim().min(1).max(2048) })
       .strict()
       .optional(),
+    attachments: z
+      .array(z.strictObject({ uploadId: z.guid({ error: "must be an upload id" }) }), {
+        error: "must be a list of {uploadId}",
+      })
+      .min(1, { error: "must not be empty" })
+      .max(10, { error: "must have at most 10 files" })
+      .optional(),
     tag: z.literal("HUMAN_AGENT").optional(),
     mode: z.enum(["public", "private"], { error: "must be public or private" }).optional(),
     replyToMessageId: z.guid({ error: "must be a message id" }).optional(),
@@ -22,7 +29,15 @@ export const sendBody = z
       .optional(),
   })
   .strict()
-  .refine((b) => b.text || b.attachment || b.template, {
+  .refine((b) => b.text || b.attachment || b.attachments || b.template, {
     message: "send a text, an attachment or a template",
     path: ["text"],
+  })
+  .refine((b) => !(b.attachment && b.attachments), {
+    message: "send either attachment (a link) or attachments (uploads), not both",
+    path: ["attachments"],
+  })
+  .refine((b) => !(b.template && b.attachments), {
+    message: "a template carries no uploads",
+    path: ["attachments"],
   });

@@ -1,5 +1,5 @@
 import * as Popover from "@radix-ui/react-popover";
-import { Paperclip, SendHorizontal, X } from "lucide-react";
+import { CornerUpLeft, FileText, Link2, Paperclip, SendHorizontal, X } from "lucide-react";
 import { forwardRef, useImperativeHandle, useMemo, useRef, useState } from "react";
 import { Button } from "../../../components/ui/Button";
 import { Input } from "../../../components/ui/Input";
@@ -11,11 +11,15 @@ import { cn } from "../../../lib/cn";
 import { contactName } from "../../../lib/contact";
 import type { Conversation } from "../../../lib/types";
 import { useSavedReplyPicker } from "../../saved-replies";
+import { useReportTyping } from "../live/presence";
+import { summarise } from "../thread/messageKinds";
+import { useReplyTarget } from "../thread/replyTarget";
 import { type SendInput, useReplyWindow, useSendMessage } from "./hooks";
 import { ReplyWindowIndicator } from "./ReplyWindowIndicator";
 import { computeReplyWindow, describeReplyWindow } from "./replyWindow";
 import { TemplatePicker } from "./TemplatePicker";
 import { useTypingSignal } from "./typing";
+import { type PendingFile, usePendingFiles } from "./uploads";
 
 type AttachmentType = "image" | "video" | "audio" | "file";
 
@@ -44,17 +48,26 @@ export const Composer = forwardRef<HTMLTextAreaElement, { conv: Conversation }>(
   const saved = useSavedReplyPicker({ conv, text, setText, textarea });
   // Outside the window Meta refuses typing indicators, and a template or HUMAN_AGENT reply does not need one.
   const typing = useTypingSignal(conv.id, win.canSendText);
+  const pending = usePendingFiles(conv.id);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const { target: replyTo, setTarget: setReplyTo } = useReplyTarget();
+  const reportTyping = useReportTyping();
 
   const blocked = !win.canSendText && !(win.humanAgentAvailable && humanAgent);
-  const canSend = !blocked && (text.trim().length > 0 || !!attachment);
+  const canSend =
+    !blocked && !pending.uploading && (text.trim().length > 0 || !!attachment || pending.ready.length > 0);
 
   function submit(input: SendInput) {
     const clientId = crypto.randomUUID();
     setError(null);
-    const prev = { text, attachment };
+    const prev = { text, attachment, files: pending.files, replyTo };
+    reportTyping.stopped();
     if (!input.template) {
       setText("");
       setAttachment(null);
+      pending.clear();
+      setReplyTo(null);
     }
     send.mutate(
       { clientId, input },
@@ -63,6 +76,8 @@ export const Composer = forwardRef<HTMLTextAreaElement, { conv: Conversation }>(
           if (!input.template) {
             setText(prev.text);
             setAttachment(prev.attachment);
+            pending.restore(prev.files);
+            setReplyTo(prev.replyTo);
           }
           if (e instanceof ApiError && (e.code === "outside_window" || Object.keys(e.fields).length))
             setError(e.message);
@@ -75,12 +90,22 @@ export const Composer = forwardRef<HTMLTextAreaElement, { conv: Conversation }>(
 
   function onSend() {
     if (!canSend) return;
+    const uploads = pending.ready.map((f) => ({ uploadId: f.upload!.uploadId }));
     submit({
       text: text.trim() || undefined,
       attachment: attachment ?? undefined,
+      attachments: uploads.length ? uploads : undefined,
+      uploadKinds: pending.ready.map((f) => f.upload!.kind),
+      replyTo: replyTo ?? undefined,
       tag: !win.canSendText && humanAgent ? "HUMAN_AGENT" : undefined,
     });
   }
+
+  const takeFiles = (list: FileList | File[] | null | undefined) => {
+    if (!list?.length || blocked) return false;
+    pending.add(list);
+    return true;
+  };
 
   return (
     <div className="px-3 pt-2 pb-3 sm:px-4">
@@ -98,12 +123,48 @@ export const Composer = forwardRef<HTMLTextAreaElement, { conv: Conversation }>(
           </label>
         )}
       </div>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: a drop target; the paperclip and paste do the same by keyboard */}
       <div
         className={cn(
           "relative rounded-xl border bg-white shadow-xs transition focus-within:border-accent-500 focus-within:ring-3 focus-within:ring-accent-500/15",
           blocked ? "border-zinc-200 bg-zinc-50" : "border-zinc-300",
+          dragging && "border-accent-500 ring-3 ring-accent-500/25",
         )}
+        onDragOver={(e) => {
+          if (blocked || !e.dataTransfer.types.includes("Files")) return;
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          setDragging(false);
+          if (takeFiles(e.dataTransfer.files)) e.preventDefault();
+        }}
+        data-composer
       >
+        {dragging && (
+          <div className="pointer-events-none absolute inset-0 z-10 flex items-center justify-center rounded-xl bg-accent-50/90 text-sm font-medium text-accent-700">
+            Drop files to attach
+          </div>
+        )}
+        {replyTo && (
+          <div className="flex items-center gap-2 border-b border-zinc-100 px-3 py-2 text-xs" data-replying-to>
+            <CornerUpLeft className="h-3.5 w-3.5 shrink-0 text-accent-600" aria-hidden="true" />
+            <span className="shrink-0 font-medium text-zinc-700">
+              Replying to {replyTo.direction === "IN" ? contactName(conv.contact, conv.platform) : "your message"}
+            </span>
+            <span className="min-w-0 flex-1 truncate text-zinc-500">{summarise(replyTo)}</span>
+            <button
+              type="button"
+              onClick={() => setReplyTo(null)}
+              aria-label="Cancel reply"
+              className="rounded p-0.5 text-zinc-400 hover:text-zinc-700"
+            >
+              <X className="h-3.5 w-3.5" />
+            </button>
+          </div>
+        )}
+        {pending.files.length > 0 && <FileTray files={pending.files} onRemove={pending.remove} />}
         {attachment && (
           <div className="flex items-center gap-2 border-b border-zinc-100 px-3 py-2 text-xs">
             <Paperclip className="h-3.5 w-3.5 text-zinc-400" aria-hidden="true" />
@@ -138,6 +199,11 @@ export const Composer = forwardRef<HTMLTextAreaElement, { conv: Conversation }>(
             saved.reset();
             saved.track();
             if (e.target.value.trim()) typing();
+            if (e.target.value) reportTyping.typing();
+            else reportTyping.stopped();
+          }}
+          onPaste={(e) => {
+            if (takeFiles(e.clipboardData.files)) e.preventDefault();
           }}
           onSelect={saved.track}
           onKeyDown={(e) => {
@@ -163,6 +229,27 @@ export const Composer = forwardRef<HTMLTextAreaElement, { conv: Conversation }>(
           className="block max-h-48 min-h-[3.25rem] w-full resize-none bg-transparent px-3 py-2.5 text-sm placeholder:text-zinc-400 focus:outline-none disabled:cursor-not-allowed"
         />
         <div className="flex items-center gap-1 px-2 pb-2">
+          <Button
+            size="icon-sm"
+            variant="ghost"
+            disabled={blocked}
+            aria-label="Attach files"
+            onClick={() => fileInput.current?.click()}
+          >
+            <Paperclip className="h-4 w-4" />
+          </Button>
+          <input
+            ref={fileInput}
+            type="file"
+            multiple
+            hidden
+            accept="image/*,video/*,audio/*,application/pdf,text/plain,.doc,.docx,.xls,.xlsx,.ppt,.pptx"
+            onChange={(e) => {
+              takeFiles(e.target.files);
+              e.target.value = "";
+            }}
+            data-testid="file-input"
+          />
           <AttachmentButton disabled={blocked} onAttach={setAttachment} />
           {conv.platform === "WHATSAPP" && (
             <TemplatePicker
@@ -216,7 +303,7 @@ function AttachmentButton({
     <Popover.Root open={open} onOpenChange={setOpen}>
       <Popover.Trigger asChild>
         <Button size="icon-sm" variant="ghost" disabled={disabled} aria-label="Attach a file by URL">
-          <Paperclip className="h-4 w-4" />
+          <Link2 className="h-4 w-4" />
         </Button>
       </Popover.Trigger>
       <Popover.Portal>
@@ -274,5 +361,61 @@ function AttachmentButton({
         </Popover.Content>
       </Popover.Portal>
     </Popover.Root>
+  );
+}
+
+/** Files waiting to go: a preview, the upload's progress, what the server found wrong, and a way to drop each. */
+function FileTray({ files, onRemove }: { files: PendingFile[]; onRemove: (key: string) => void }) {
+  return (
+    <ul className="flex flex-wrap gap-2 border-b border-zinc-100 px-3 py-2" aria-label="Files to send">
+      {files.map((f) => (
+        <li
+          key={f.key}
+          className={cn(
+            "relative w-28 overflow-hidden rounded-lg bg-zinc-50 ring-1 ring-zinc-200",
+            f.status === "error" && "ring-red-300",
+          )}
+          data-upload-status={f.status}
+        >
+          {f.preview && f.file.type.startsWith("image/") ? (
+            <img src={f.preview} alt={f.file.name} className="h-20 w-full object-cover" />
+          ) : f.preview ? (
+            <video src={f.preview} className="h-20 w-full object-cover" muted />
+          ) : (
+            <div className="flex h-20 items-center justify-center">
+              <FileText className="h-8 w-8 text-zinc-400" aria-hidden="true" />
+            </div>
+          )}
+          <p className="truncate px-1.5 py-1 text-[11px] text-zinc-600" title={f.file.name}>
+            {f.file.name}
+          </p>
+          {f.status === "uploading" && (
+            <div
+              className="absolute inset-x-1.5 bottom-6 h-1 overflow-hidden rounded-full bg-white/80"
+              role="progressbar"
+              aria-label={`Uploading ${f.file.name}`}
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={Math.round(f.progress * 100)}
+            >
+              <div className="h-full bg-accent-600 transition-all" style={{ width: `${f.progress * 100}%` }} />
+            </div>
+          )}
+          {f.status === "error" && (
+            <p role="alert" className="px-1.5 pb-1 text-[11px] leading-tight text-red-600">
+              {f.error}
+            </p>
+          )}
+          <button
+            type="button"
+            onClick={() => onRemove(f.key)}
+            aria-label={`Remove ${f.file.name}`}
+            className="absolute top-1 right-1 rounded-full bg-white/90 p-0.5 text-zinc-500 shadow-sm hover:text-zinc-900"
+          >
+            <X className="h-3 w-3" />
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -25,6 +25,12 @@ export function useTemplates(accountId: string, enabled: boolean) {
 export interface SendInput {
   text?: string;
   attachment?: { type: "image" | "video" | "audio" | "file"; url: string };
+  /** Files uploaded first (POST /api/uploads): one message each. */
+  attachments?: { uploadId: string }[];
+  /** Their kinds, for the message shown until the server's copy arrives. */
+  uploadKinds?: ("image" | "video" | "audio" | "file")[];
+  /** The message quoted (sent as replyToMessageId). */
+  replyTo?: Message;
   tag?: "HUMAN_AGENT";
   template?: { name: string; language: string; components?: unknown[] };
   /** What the thread shows until the server's copy arrives (e.g. a filled-in template body). */
@@ -36,8 +42,16 @@ export function useSendMessage(conversationId: string) {
   const qc = useQueryClient();
   const session = useSession();
   return useMutation({
-    mutationFn: ({ clientId, input: { preview: _preview, ...input } }: { clientId: string; input: SendInput }) =>
-      api<Message>(`/api/conversations/${conversationId}/messages`, { body: { clientId, ...input } }),
+    mutationFn: ({
+      clientId,
+      input: { preview: _preview, uploadKinds: _kinds, replyTo, ...input },
+    }: {
+      clientId: string;
+      input: SendInput;
+    }) =>
+      api<Message>(`/api/conversations/${conversationId}/messages`, {
+        body: { clientId, ...input, ...(replyTo ? { replyToMessageId: replyTo.id } : {}) },
+      }),
     onMutate: ({ clientId, input }) => {
       const now = new Date().toISOString();
       // The optimistic copy has the server's shape, so the answer (or a live event) replaces it field by field.
@@ -47,10 +61,26 @@ export function useSendMessage(conversationId: string) {
         externalId: null,
         clientId,
         direction: "OUT",
-        kind: input.template ? "template" : input.attachment ? input.attachment.type : "text",
-        text: input.text ?? input.preview ?? (input.template ? input.template.name : null),
+        kind: input.template
+          ? "template"
+          : input.attachment
+            ? input.attachment.type
+            : (input.uploadKinds?.[0] ?? "text"),
+        // With uploads the text may become a message of its own (Messenger, Instagram): it shows as the server
+        // stores it, never glued to the first file here (an answer's null text would not clear it).
+        text: input.attachments?.length
+          ? null
+          : (input.text ?? input.preview ?? (input.template ? input.template.name : null)),
         attachments: input.attachment ? [{ type: input.attachment.type, url: input.attachment.url }] : [],
-        replyTo: null,
+        replyTo: input.replyTo?.externalId
+          ? {
+              externalId: input.replyTo.externalId,
+              id: input.replyTo.id,
+              text: input.replyTo.text,
+              kind: input.replyTo.kind,
+              direction: input.replyTo.direction,
+            }
+          : null,
         reactions: {},
         deleted: false,
         authorName: null,

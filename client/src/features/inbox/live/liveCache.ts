@@ -193,6 +193,8 @@ export function applyLiveEvent(
       break;
     case "conversation.assigned":
       break; // the conversation.updated that comes with it carries the new assignee
+    case "conversation.presence":
+      break; // not cached data: LiveProvider keeps it in the presence store
     case "sync.progress": {
       const p = event.data;
       qc.setQueryData<Record<string, SyncProgress>>(keys.syncProgress, (m) => ({ ...(m ?? {}), [p.accountId]: p }));

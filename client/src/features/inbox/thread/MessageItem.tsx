@@ -1,4 +1,4 @@
-import { CornerUpLeft, Lock, RotateCw } from "lucide-react";
+import { CornerUpLeft, Lock, Reply, RotateCw } from "lucide-react";
 import { memo } from "react";
 import { Link } from "react-router";
 import { Button } from "../../../components/ui/Button";
@@ -9,12 +9,14 @@ import type { Message } from "../../../lib/types";
 import { useRetryMessage } from "./hooks";
 import { MessageContent } from "./MessageContent";
 import { summarise } from "./messageKinds";
+import { canQuote, useReplyTarget } from "./replyTarget";
 import { Ticks } from "./Ticks";
 
 /** One message with what surrounds it: what it replies to, reactions, time, ticks, failure and retry. */
 export const MessageItem = memo(function MessageItem({ m, showAuthor }: { m: Message; showAuthor?: boolean }) {
   const out = m.direction === "OUT";
   const retry = useRetryMessage();
+  const { setTarget } = useReplyTarget();
   const reactions = (["in", "out"] as const).flatMap((who) =>
     m.reactions?.[who] ? [{ who, emoji: m.reactions[who]! }] : [],
   );
@@ -46,6 +48,11 @@ export const MessageItem = memo(function MessageItem({ m, showAuthor }: { m: Mes
           >
             <CornerUpLeft className="h-3 w-3 shrink-0" aria-hidden="true" />
             <span className="sr-only">In reply to:</span>
+            {m.replyTo.direction && (
+              <span className="shrink-0 font-medium text-zinc-600">
+                {m.replyTo.direction === "OUT" ? "You" : "Customer"}:
+              </span>
+            )}
             <span className="truncate">
               {m.replyTo.text || m.replyTo.kind ? summarise(m.replyTo) : "an earlier message"}
             </span>
@@ -83,6 +90,16 @@ export const MessageItem = memo(function MessageItem({ m, showAuthor }: { m: Mes
             </span>
           )}
           <Ticks direction={m.direction} status={m.status} />
+          {canQuote(m) && (
+            <button
+              type="button"
+              onClick={() => setTarget(m)}
+              className="ml-1 inline-flex items-center gap-0.5 rounded px-1 text-zinc-400 opacity-0 group-hover:opacity-100 hover:bg-zinc-100 hover:text-zinc-700 focus:opacity-100"
+              aria-label="Reply to this message"
+            >
+              <Reply className="h-3 w-3" aria-hidden="true" /> Reply
+            </button>
+          )}
         </div>
         {m.status === "FAILED" && out && (
           <div

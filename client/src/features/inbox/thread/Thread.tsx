@@ -1,15 +1,17 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { type RefObject, useEffect } from "react";
+import { type RefObject, useEffect, useMemo, useState } from "react";
 import { Skeleton } from "../../../components/ui/Skeleton";
 import { contactName } from "../../../lib/contact";
-import type { Conversation } from "../../../lib/types";
+import type { Conversation, Message } from "../../../lib/types";
 import { CommentComposer } from "../composer/CommentComposer";
 import { ComposerArea } from "../composer/ComposerArea";
 import { useActiveThread } from "../live/activeThread";
 import { findConversation } from "../live/liveCache";
+import { useReportViewing } from "../live/presence";
 import { CommentThread } from "./CommentThread";
 import { useConversation, useMarkRead } from "./hooks";
 import { MessageList } from "./MessageList";
+import { ReplyTargetContext } from "./replyTarget";
 import { ThreadHeader } from "./ThreadHeader";
 
 export function Thread({
@@ -25,10 +27,16 @@ export function Thread({
   const q = useConversation(id);
   const conv: Conversation | undefined = q.data ?? findConversation(qc, id);
   const markRead = useMarkRead();
+  const [target, setTarget] = useState<Message | null>(null);
+  const replyTarget = useMemo(() => ({ target, setTarget }), [target]);
+  // A quote belongs to its conversation: another thread starts without one.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset per conversation
+  useEffect(() => setTarget(null), [id]);
 
   // Opening a thread marks it read; live inbound messages while it's open count as read too.
   const unread = conv?.unreadCount ?? 0;
   useActiveThread(id);
+  useReportViewing(id);
   // biome-ignore lint/correctness/useExhaustiveDependencies: once per thread, and again only when new unread arrives
   useEffect(() => {
     if (unread > 0) markRead.mutate(id);
@@ -67,10 +75,10 @@ export function Thread({
           <CommentComposer ref={replyRef} conv={conv} />
         </>
       ) : (
-        <>
+        <ReplyTargetContext.Provider value={replyTarget}>
           <MessageList conversationId={id} />
           <ComposerArea ref={replyRef} conv={conv} />
-        </>
+        </ReplyTargetContext.Provider>
       )}
     </section>
   );

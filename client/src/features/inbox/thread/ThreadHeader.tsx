@@ -1,4 +1,4 @@
-import { ArrowLeft, Check, ChevronDown, RotateCcw, UserRound, X } from "lucide-react";
+import { ArrowLeft, Check, ChevronDown, Eye, RotateCcw, UserRound, X } from "lucide-react";
 import { Link } from "react-router";
 import { Avatar } from "../../../components/ui/Avatar";
 import { Button } from "../../../components/ui/Button";
@@ -18,8 +18,21 @@ import { contactName } from "../../../lib/contact";
 import type { Conversation, ConversationStatus } from "../../../lib/types";
 import { useSession } from "../../auth";
 import { useMembers } from "../../workspace";
+import { describePresence, useConversationPresence } from "../live/presence";
 import { ThreadWorkflowActions } from "../workflow/ThreadWorkflowActions";
 import { type ConversationPatch, useUpdateConversation } from "./hooks";
+
+/** The collision warning: teammates who have this conversation open, and who is typing in it. */
+function PresenceLine({ conversationId }: { conversationId: string }) {
+  const line = describePresence(useConversationPresence(conversationId));
+  if (!line) return null;
+  return (
+    <p className="flex items-center gap-1 truncate text-xs font-medium text-amber-700" role="status" data-presence>
+      <Eye className="h-3 w-3 shrink-0" aria-hidden="true" />
+      <span className="truncate">{line}</span>
+    </p>
+  );
+}
 
 export function ThreadHeader({ conv, backTo }: { conv: Conversation; backTo: string }) {
   const update = useUpdateConversation();
@@ -60,6 +73,7 @@ export function ThreadHeader({ conv, backTo }: { conv: Conversation; backTo: str
             <StatusBadge status={conv.status} />
           </span>
         </p>
+        <PresenceLine conversationId={conv.id} />
       </div>
 
       <div className="flex items-center gap-1">
