@@ -14,6 +14,7 @@ import { conversationRoutes } from "./features/conversations/routes";
 import { healthRoutes } from "./features/health/routes";
 import { invitationLinkRoutes, teamRoutes } from "./features/invitations/routes";
 import { labelRoutes } from "./features/labels/routes";
+import { meRoutes } from "./features/me/routes";
 import { messageRoutes } from "./features/messages/routes";
 import { noteRoutes } from "./features/notes/routes";
 import { notificationRoutes } from "./features/notifications/routes";
@@ -91,6 +92,7 @@ export function createApp(deps: Deps, accept: WebhookAccept = createWebhookAccep
   app.use("/api", postRoutes(deps));
   app.use("/api", noteRoutes(deps));
   app.use("/api", notificationRoutes(deps));
+  app.use("/api", meRoutes(deps));
   app.use("/api/saved-replies", savedReplyRoutes(deps));
   app.use("/api/labels", labelRoutes(deps));
   app.use("/api/analytics", analyticsRoutes(deps));

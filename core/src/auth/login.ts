@@ -20,7 +20,7 @@ export async function login(deps: AuthDeps, input: LoginInput): Promise<SignedIn
   const membership = await membershipFor(deps.db, user.id, last?.workspaceId);
   if (!membership) throw new AppError(403, "no_workspace", "You are not a member of any workspace");
   return signIn(deps, {
-    user: { id: user.id, email: user.email, name: user.name },
+    user,
     workspace: membership.workspace,
     role: membership.role,
     id: membership.id,

@@ -1,7 +1,7 @@
 import type { Db } from "../db";
 import { unauthorized } from "../errors";
 import type { AuthContext } from "./access-token";
-import { userFields, workspaceFields } from "./sign-in";
+import { toUserDto, userFields, workspaceFields } from "./sign-in";
 
 /** The caller, their current workspace and role, and every workspace they may switch to. */
 export async function me(deps: { db: Db }, auth: AuthContext) {
@@ -14,7 +14,7 @@ export async function me(deps: { db: Db }, auth: AuthContext) {
   // Removed from this workspace since the token was issued: the token no longer speaks for anyone here.
   if (!current) throw unauthorized("You are no longer a member of this workspace", "invalid_session");
   return {
-    user: current.user,
+    user: toUserDto(current.user),
     workspace: current.workspace,
     role: current.role,
     workspaces: memberships.map((m) => ({ id: m.workspace.id, name: m.workspace.name, role: m.role })),

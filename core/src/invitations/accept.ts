@@ -99,7 +99,7 @@ export async function acceptInvitation(
   });
   user = joined.user;
   return signIn(deps, {
-    user: { id: user.id, email: user.email, name: user.name },
+    user,
     workspace: inv.workspace,
     ...joined.membership,
   });

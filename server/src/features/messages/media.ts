@@ -7,13 +7,20 @@ const ACTIVE_TYPE =
 
 export const isActiveType = (contentType: string) => ACTIVE_TYPE.test(contentType.trim());
 
-/** Streams an attachment core opened: the browser only ever talks to Parley and never sees a Meta token. */
-export async function streamMedia(media: OpenedMedia, res: Response): Promise<void> {
+/**
+ * Streams an attachment core opened: the browser only ever talks to Parley and never sees a Meta token.
+ * `cacheControl` for addresses that change when their content does (a versioned avatar) and may be kept longer.
+ */
+export async function streamMedia(
+  media: OpenedMedia,
+  res: Response,
+  cacheControl = "private, max-age=300",
+): Promise<void> {
   const active = isActiveType(media.contentType);
   res.status(200);
   res.setHeader("Content-Type", active ? "application/octet-stream" : media.contentType);
   if (media.length !== null) res.setHeader("Content-Length", String(media.length));
-  res.setHeader("Cache-Control", "private, max-age=300");
+  res.setHeader("Cache-Control", cacheControl);
   // Customer media is untrusted content served from our origin: never let it run script or be sniffed.
   res.setHeader("Content-Security-Policy", "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'");
   res.setHeader("X-Content-Type-Options", "nosniff");

@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { personName } from "../auth/schemas";
+import { uuid } from "../../http/ids";
+
+export const profileBody = z
+  .strictObject({
+    name: personName.optional(),
+    avatarUploadId: uuid.nullable().optional(),
+  })
+  .refine((b) => b.name !== undefined || b.avatarUploadId !== undefined, {
+    message: "give a name or an avatarUploadId",
+  });
