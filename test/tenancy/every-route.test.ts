@@ -114,6 +114,12 @@ const ROUTES: Row[] = [
   probe("POST /api/auth/password", () => "/api/auth/password", 400, {
     body: (x) => ({ currentPassword: "whatever", newPassword: "long enough 1", userId: x.b.userId }),
   }),
+  // The caller's own profile: a picture must be the caller's own upload; B's is refused like an id of nothing.
+  probe("PATCH /api/me", () => "/api/me", 400, {
+    body: (x) => ({ avatarUploadId: x.b.uploadId }),
+    ghost: true,
+  }),
+  probe("PATCH /api/me", () => "/api/me", 400, { body: (x) => ({ name: "Hijacked", userId: x.b.userId }) }),
   probe("POST /api/auth/switch-workspace", () => "/api/auth/switch-workspace", 404, {
     body: (x) => ({ workspaceId: x.b.workspaceId }),
   }),
@@ -130,6 +136,13 @@ const ROUTES: Row[] = [
       (x) => [x.a.userId, agentUserId],
     ),
   }),
+  // B's members' pictures (B's user has one, Bob is B's too): not found, as for an id that names nobody.
+  probe(
+    "GET /api/workspace/members/:userId/avatar",
+    (x) => `/api/workspace/members/${x.b.userId}/avatar?v=${x.b.uploadId}`,
+    404,
+  ),
+  probe("GET /api/workspace/members/:userId/avatar", (x) => `/api/workspace/members/${x.bob.id}/avatar`, 404),
   probe("DELETE /api/workspace/members/:userId", (x) => `/api/workspace/members/${x.b.userId}`, 404, { agent: 403 }),
   probe("DELETE /api/workspace/members/:userId", (x) => `/api/workspace/members/${x.bob.id}`, 404, { agent: 403 }),
   // Adding someone by the email they sign in with makes them a member of A; it tells A nothing of B.

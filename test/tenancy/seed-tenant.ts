@@ -179,7 +179,7 @@ export async function seedTenant(
       thumbnailMimeType: "image/png",
     },
   });
-  // An uploaded file (its row only: no probe reaches the bytes of another workspace's upload).
+  // An uploaded file (its row only: no probe reaches the bytes of another workspace's upload), and the user's avatar.
   const upload = await db.upload.create({
     data: {
       workspaceId,
@@ -191,6 +191,8 @@ export async function seedTenant(
       sha256: "0".repeat(64),
     },
   });
+  // It is also the user's picture: another workspace asking for it by the user's id must get nothing.
+  await db.user.update({ where: { id: userId }, data: { avatarUploadId: upload.id } });
   const ids = {
     postId: post.id,
     uploadId: upload.id,

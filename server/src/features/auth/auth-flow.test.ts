@@ -37,7 +37,7 @@ describe("auth: a user's session from sign-up to sign-out", () => {
 
     const me = await t.http().get("/api/auth/me").set("Authorization", `Bearer ${login.body.accessToken}`).expect(200);
     expect(me.body).toEqual({
-      user: { id: reg.body.user.id, email: account.email, name: "Ada Lovelace" },
+      user: { id: reg.body.user.id, email: account.email, name: "Ada Lovelace", avatarUrl: null },
       workspace: reg.body.workspace,
       role: "OWNER",
       workspaces: [{ id: reg.body.workspace.id, name: "Ada's Bakery", role: "OWNER" }],

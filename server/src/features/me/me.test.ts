@@ -16,11 +16,20 @@ const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
 type Auth = Record<string, string>;
 const upload = async (auth: Auth, bytes: Buffer, name: string, type: string): Promise<string> => {
-  const res = await t.http().post("/api/uploads").set(auth).attach("file", bytes, { filename: name, contentType: type });
+  const res = await t
+    .http()
+    .post("/api/uploads")
+    .set(auth)
+    .attach("file", bytes, { filename: name, contentType: type });
   expect(res.status, res.text).toBe(201);
   return res.body.uploadId;
 };
-const patchMe = (auth: Auth, body: unknown) => t.http().patch("/api/me").set(auth).send(body as object);
+const patchMe = (auth: Auth, body: unknown) =>
+  t
+    .http()
+    .patch("/api/me")
+    .set(auth)
+    .send(body as object);
 const bytesOf = (auth: Auth, path: string) =>
   t
     .http()

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { personName } from "../auth/schemas";
 import { uuid } from "../../http/ids";
+import { personName } from "../auth/schemas";
 
 export const profileBody = z
   .strictObject({

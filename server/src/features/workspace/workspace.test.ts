@@ -68,8 +68,8 @@ describe("workspace members", () => {
 
     const list = await t.http().get("/api/workspace/members").set(owner.auth).expect(200);
     expect(list.body).toEqual([
-      { userId: owner.user.id, email: owner.user.email, name: owner.user.name, role: "OWNER" },
-      { userId: expect.any(String), email: agentEmail, name: "Grace", role: "AGENT" },
+      { userId: owner.user.id, email: owner.user.email, name: owner.user.name, avatarUrl: null, role: "OWNER" },
+      { userId: expect.any(String), email: agentEmail, name: "Grace", avatarUrl: null, role: "AGENT" },
     ]);
 
     const agent = await login(agentEmail, "agent password 1");
