@@ -10,7 +10,7 @@ function svg(w: number, h: number, a: string, b: string, label = "") {
   return `data:image/svg+xml,${encodeURIComponent(s)}`;
 }
 
-export const me = { id: "u-me", email: "olivia@bloomandco.shop", name: "Olivia Bennett" };
+export const me = { id: "u-me", email: "olivia@bloomandco.shop", name: "Olivia Bennett", avatarUrl: null };
 export const session = {
   accessToken: "preview-token",
   user: me,
@@ -19,9 +19,9 @@ export const session = {
   workspaces: [{ id: "w1", name: "Bloom & Co", role: "OWNER" }],
 };
 export const members = [
-  { userId: me.id, email: me.email, name: me.name, role: "OWNER" },
-  { userId: "u-sam", email: "sam@bloomandco.shop", name: "Sam Patel", role: "AGENT" },
-  { userId: "u-jo", email: "jo@bloomandco.shop", name: "Jo Müller", role: "AGENT" },
+  { userId: me.id, email: me.email, name: me.name, avatarUrl: null, role: "OWNER" },
+  { userId: "u-sam", email: "sam@bloomandco.shop", name: "Sam Patel", avatarUrl: null, role: "AGENT" },
+  { userId: "u-jo", email: "jo@bloomandco.shop", name: "Jo Müller", avatarUrl: null, role: "AGENT" },
 ];
 
 const accounts = {

@@ -133,7 +133,7 @@ function AccountMenu({ compact }: { compact?: boolean }) {
           )}
         >
           <span className="relative">
-            <Avatar name={session.user.name} size={compact ? "xs" : "sm"} />
+            <Avatar name={session.user.name} src={session.user.avatarUrl} size={compact ? "xs" : "sm"} />
             <span
               role="img"
               className={cn(

@@ -1,6 +1,8 @@
 // Shapes of the HTTP/WS API as the dashboard sees them (see the API contract). Enums and shared
 // vocabularies come from their one source (the Prisma schema, core's platform types); type-only imports,
 // so nothing of core reaches the bundle.
+
+import type { UserDto } from "@parley/core/auth/sign-in";
 import type {
   ConversationPriority,
   ConversationStatus,
@@ -13,11 +15,8 @@ import type { MessageKind } from "@parley/core/platforms/types";
 export type { ReplyWindow } from "@parley/core/outbox/window";
 export type { ConversationPriority, ConversationStatus, MessageKind, MessageStatus, Platform, Role };
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-}
+/** The signed-in user, as register, login and GET /api/auth/me answer it (and PATCH /api/me). */
+export type User = UserDto;
 export interface Workspace {
   id: string;
   name: string;
@@ -54,12 +53,7 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export interface Member {
-  userId: string;
-  email: string;
-  name: string;
-  role: Role;
-}
+export type { MemberDto as Member } from "@parley/core/workspace/members";
 
 export interface Template {
   name: string;

@@ -1,5 +1,6 @@
 import * as A from "@radix-ui/react-avatar";
 import { cn } from "../../lib/cn";
+import { useMediaUrl } from "../../lib/media";
 
 const palette = [
   "bg-rose-100 text-rose-700",
@@ -26,6 +27,10 @@ function colourFor(seed: string): string {
 
 const sizes = { xs: "h-6 w-6 text-[10px]", sm: "h-8 w-8 text-xs", md: "h-10 w-10 text-sm", lg: "h-12 w-12 text-base" };
 
+/**
+ * A person's picture, or their initials. `src` is a contact's picture on Meta's CDN, or a member's avatar
+ * behind Parley's API (`/api/...`), which is fetched with the bearer token like any of our media.
+ */
 export function Avatar({
   name,
   src,
@@ -37,6 +42,7 @@ export function Avatar({
   size?: keyof typeof sizes;
   className?: string;
 }) {
+  const { imageSrc } = useMediaUrl(src ?? undefined);
   return (
     <A.Root
       className={cn(
@@ -45,7 +51,9 @@ export function Avatar({
         className,
       )}
     >
-      {src && <A.Image src={src} alt="" className="h-full w-full object-cover" referrerPolicy="no-referrer" />}
+      {imageSrc && (
+        <A.Image src={imageSrc} alt="" className="h-full w-full object-cover" referrerPolicy="no-referrer" />
+      )}
       <A.Fallback
         className={cn("flex h-full w-full items-center justify-center font-semibold", colourFor(name ?? "?"))}
         delayMs={src ? 400 : 0}

@@ -1,7 +1,11 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { api, refreshAccessToken, tokens } from "../../lib/api";
+import { keys } from "../../lib/query";
 import type { Session } from "../../lib/types";
+
+/** What PATCH /api/me takes: a new display name, a new picture (an upload's id), or null for initials. */
+export type ProfilePatch = { name?: string; avatarUploadId?: string | null };
 
 type Status = "loading" | "signedIn" | "signedOut";
 
@@ -12,6 +16,11 @@ interface AuthValue {
   register: (input: { name: string; email: string; password: string; workspaceName?: string }) => Promise<void>;
   signOut: () => Promise<void>;
   switchWorkspace: (workspaceId: string) => Promise<void>;
+  /**
+   * Changes the caller's name or picture; the session and the members list take the answer at once, so the
+   * top bar, the Team page and the assignee menus show it without a reload. Throws the API's 400s.
+   */
+  updateProfile: (patch: ProfilePatch) => Promise<void>;
   /** Signs in with a session another endpoint answered (accepting an invitation). */
   adopt: (session: Session) => Promise<void>;
 }
@@ -71,6 +80,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         qc.clear();
         // /me carries the list of workspaces; the switch answer may not.
         accept({ ...s, workspaces: s.workspaces ?? session?.workspaces });
+      },
+      updateProfile: async (patch) => {
+        const me = await api<Session>("/api/me", { method: "PATCH", body: patch });
+        accept(me);
+        await qc.invalidateQueries({ queryKey: keys.members });
       },
       adopt: async (s) => {
         qc.clear();

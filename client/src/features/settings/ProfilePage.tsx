@@ -1,19 +1,21 @@
-import { type FormEvent, useState } from "react";
+import { ImageUp } from "lucide-react";
+import { type ChangeEvent, type FormEvent, useId, useRef, useState } from "react";
 import { Avatar } from "../../components/ui/Avatar";
 import { Button } from "../../components/ui/Button";
 import { Field } from "../../components/ui/Input";
 import { toast } from "../../components/ui/Toast";
 import { ApiError, api } from "../../lib/api";
-import { useSession } from "../auth";
+import { uploadFile } from "../../lib/upload";
+import { useAuth, useSession } from "../auth";
 import { SettingsPage } from "./SettingsLayout";
 
-/** Who you are here, and changing your password (POST /api/auth/password). */
+/** Who you are here: your name and picture (PATCH /api/me), and changing your password (POST /api/auth/password). */
 export function ProfilePage() {
   const session = useSession();
   return (
     <SettingsPage title="Your profile" description="How your teammates see you, and how you sign in.">
       <div className="flex items-center gap-4">
-        <Avatar name={session.user.name} size="lg" />
+        <Avatar name={session.user.name} src={session.user.avatarUrl} size="lg" />
         <div>
           <p className="text-base font-medium text-zinc-900">{session.user.name}</p>
           <p className="text-sm text-zinc-500">
@@ -22,9 +24,152 @@ export function ProfilePage() {
           </p>
         </div>
       </div>
+      <h2 className="mt-10 text-sm font-semibold text-zinc-900">Picture</h2>
+      <AvatarPicker />
+      <h2 className="mt-10 text-sm font-semibold text-zinc-900">Name</h2>
+      <NameForm />
       <h2 className="mt-10 text-sm font-semibold text-zinc-900">Change password</h2>
       <PasswordForm />
     </SettingsPage>
+  );
+}
+
+/** The message to show for a failed request; field errors first (a 400 names its field). */
+function messageOf(err: unknown, ...fields: string[]): string {
+  if (err instanceof ApiError) {
+    for (const f of fields)
+      if (err.fields[f]) return `${err.fields[f].charAt(0).toUpperCase()}${err.fields[f].slice(1)}`;
+    return err.message;
+  }
+  return "Something went wrong. Try again.";
+}
+
+/** Choose an image: it is uploaded (POST /api/uploads), then made your picture; Remove goes back to initials. */
+function AvatarPicker() {
+  const session = useSession();
+  const { updateProfile } = useAuth();
+  const input = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState<"upload" | "remove" | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const errorId = useId();
+
+  async function onChoose(e: ChangeEvent<HTMLInputElement>) {
+    const file = e.currentTarget.files?.[0];
+    e.currentTarget.value = ""; // choosing the same file again still fires a change
+    if (!file) return;
+    setError(null);
+    if (!file.type.startsWith("image/")) {
+      setError(`${file.name} is not an image. Choose a JPEG, PNG or GIF.`);
+      return;
+    }
+    setBusy("upload");
+    try {
+      const upload = await uploadFile(file, undefined, () => {}).promise;
+      await updateProfile({ avatarUploadId: upload.uploadId });
+      toast("Picture updated");
+    } catch (err) {
+      setError(messageOf(err, "file", "avatarUploadId"));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function onRemove() {
+    setError(null);
+    setBusy("remove");
+    try {
+      await updateProfile({ avatarUploadId: null });
+      toast("Picture removed");
+    } catch (err) {
+      setError(messageOf(err, "avatarUploadId"));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <div className="mt-4 flex items-center gap-4">
+      <Avatar name={session.user.name} src={session.user.avatarUrl} size="lg" />
+      <div className="space-y-1.5">
+        <div className="flex items-center gap-2">
+          <input
+            ref={input}
+            type="file"
+            accept="image/png,image/jpeg,image/gif"
+            className="sr-only"
+            tabIndex={-1}
+            aria-label="Choose a picture"
+            aria-describedby={errorId}
+            onChange={onChoose}
+          />
+          <Button
+            size="sm"
+            variant="secondary"
+            loading={busy === "upload"}
+            disabled={!!busy}
+            onClick={() => input.current?.click()}
+          >
+            <ImageUp className="h-4 w-4" />
+            {session.user.avatarUrl ? "Change picture" : "Upload picture"}
+          </Button>
+          {session.user.avatarUrl && (
+            <Button size="sm" variant="ghost" loading={busy === "remove"} disabled={!!busy} onClick={onRemove}>
+              Remove
+            </Button>
+          )}
+        </div>
+        {error ? (
+          <p id={errorId} role="alert" className="text-[13px] text-red-600" data-field-error="avatarUploadId">
+            {error}
+          </p>
+        ) : (
+          <p id={errorId} className="text-[13px] text-zinc-500">
+            JPEG, PNG or GIF, up to 8 MB. Your teammates see it beside your name.
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** Your display name, as teammates see it in the Team list, assignee menus and mentions. */
+function NameForm() {
+  const session = useSession();
+  const { updateProfile } = useAuth();
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const name = String(new FormData(e.currentTarget).get("name") ?? "");
+    setError(undefined);
+    setBusy(true);
+    try {
+      await updateProfile({ name });
+      toast("Name saved");
+    } catch (err) {
+      if (err instanceof ApiError && err.fields.name) setError(err.fields.name);
+      else toast(messageOf(err), "error");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="mt-4 flex max-w-md items-start gap-2" noValidate aria-label="Your name">
+      <Field
+        label="Name"
+        name="name"
+        autoComplete="name"
+        defaultValue={session.user.name}
+        maxLength={100}
+        error={error}
+        className="flex-1"
+      />
+      <Button type="submit" variant="primary" loading={busy} className="mt-[26px]">
+        Save
+      </Button>
+    </form>
   );
 }
 

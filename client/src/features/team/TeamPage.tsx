@@ -168,7 +168,7 @@ function MemberRow({
   return (
     <li className="flex items-center gap-3 px-4 py-3" aria-label={member.name}>
       <span className="relative">
-        <Avatar name={member.name} size="md" />
+        <Avatar name={member.name} src={member.avatarUrl} size="md" />
         <span
           className={cn(
             "absolute -right-0.5 -bottom-0.5 h-3 w-3 rounded-full ring-2 ring-white",

@@ -7,10 +7,10 @@ import { PlatformIcon, platformName } from "../../../components/ui/PlatformIcon"
 import { statusLabel } from "../../../components/ui/StatusBadge";
 import { cn } from "../../../lib/cn";
 import { contactName } from "../../../lib/contact";
+import { useMediaUrl } from "../../../lib/media";
 import { relativeTime } from "../../../lib/time";
 import type { Conversation, Member } from "../../../lib/types";
 import { LabelChip } from "../../labels";
-import { useMediaUrl } from "../thread/hooks";
 import { PriorityIcon, priorityLabel } from "../workflow/priority";
 import { describeSnooze } from "../workflow/snoozePresets";
 
@@ -135,7 +135,7 @@ export const ConversationRow = memo(function ConversationRow({
             )}
             {assignee && (
               <span className="ml-auto inline-flex shrink-0 items-center gap-1" title={`Assigned to ${assignee.name}`}>
-                <Avatar name={assignee.name} size="xs" className="!h-4 !w-4 !text-[8px]" />
+                <Avatar name={assignee.name} src={assignee.avatarUrl} size="xs" className="!h-4 !w-4 !text-[8px]" />
                 <span className="sr-only">Assigned to {assignee.name}</span>
               </span>
             )}

@@ -4,10 +4,11 @@ import { Link } from "react-router";
 import { Button } from "../../../components/ui/Button";
 import { toast } from "../../../components/ui/Toast";
 import { cn } from "../../../lib/cn";
+import { useMediaUrl } from "../../../lib/media";
 import { relativeTime } from "../../../lib/time";
 import type { Conversation, Message } from "../../../lib/types";
 import { type ModerationAction, useModerateComment } from "./commentHooks";
-import { useMediaUrl, useMessages } from "./hooks";
+import { useMessages } from "./hooks";
 
 /** A comment thread: the post on top, then the comments, replies nested under the comment they answer. */
 export function CommentThread({ conv }: { conv: Conversation }) {

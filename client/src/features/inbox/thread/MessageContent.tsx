@@ -11,9 +11,9 @@ import {
   Sparkles,
 } from "lucide-react";
 import { cn } from "../../../lib/cn";
+import { useMediaUrl } from "../../../lib/media";
 import { formatBytes } from "../../../lib/time";
 import type { Attachment, Message } from "../../../lib/types";
-import { useMediaUrl } from "./hooks";
 import { openStreetMapUrl, rendererFor } from "./messageKinds";
 
 /** The body of one message, shown the way a person expects for its kind. */

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { mentionedIds } from "../composer/NoteComposer";
 import { mentionParts } from "./NoteItem";
 
-const maya = { userId: "u-maya", name: "Maya Lopez", email: "m@x", role: "AGENT" as const };
-const may = { userId: "u-may", name: "May", email: "y@x", role: "AGENT" as const };
+const maya = { userId: "u-maya", name: "Maya Lopez", email: "m@x", avatarUrl: null, role: "AGENT" as const };
+const may = { userId: "u-may", name: "May", email: "y@x", avatarUrl: null, role: "AGENT" as const };
 
 describe("mentions in notes", () => {
   it("splits out each mentioned teammate, preferring the longest name", () => {

@@ -85,7 +85,11 @@ export function ThreadHeader({ conv, backTo }: { conv: Conversation; backTo: str
                 variant="ghost"
                 aria-label={assignee ? `Assigned to ${assignee.name}. Change assignee` : "Assign conversation"}
               >
-                {assignee ? <Avatar name={assignee.name} size="xs" /> : <UserRound className="h-4 w-4" />}
+                {assignee ? (
+                  <Avatar name={assignee.name} src={assignee.avatarUrl} size="xs" />
+                ) : (
+                  <UserRound className="h-4 w-4" />
+                )}
                 <span className="hidden max-w-28 truncate lg:inline">{assignee ? assignee.name : "Assign"}</span>
               </Button>
             </DropdownTrigger>
@@ -93,7 +97,7 @@ export function ThreadHeader({ conv, backTo }: { conv: Conversation; backTo: str
           <DropdownContent>
             <DropdownLabel>Assign to</DropdownLabel>
             <DropdownItem
-              icon={<Avatar name={me.name} size="xs" className="!h-4 !w-4 !text-[8px]" />}
+              icon={<Avatar name={me.name} src={me.avatarUrl} size="xs" className="!h-4 !w-4 !text-[8px]" />}
               checked={conv.assigneeId === me.id}
               onSelect={() => patch({ assigneeId: me.id }, "Assigned to you")}
             >
@@ -104,7 +108,7 @@ export function ThreadHeader({ conv, backTo }: { conv: Conversation; backTo: str
               .map((m) => (
                 <DropdownItem
                   key={m.userId}
-                  icon={<Avatar name={m.name} size="xs" className="!h-4 !w-4 !text-[8px]" />}
+                  icon={<Avatar name={m.name} src={m.avatarUrl} size="xs" className="!h-4 !w-4 !text-[8px]" />}
                   checked={conv.assigneeId === m.userId}
                   onSelect={() => patch({ assigneeId: m.userId }, `Assigned to ${m.name}`)}
                 >

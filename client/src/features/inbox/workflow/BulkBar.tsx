@@ -66,7 +66,7 @@ export function BulkBar({ selection, items }: { selection: Selection; items: Con
         <DropdownContent>
           <DropdownLabel>Assign to</DropdownLabel>
           <DropdownItem
-            icon={<Avatar name={me.name} size="xs" className="!h-4 !w-4 !text-[8px]" />}
+            icon={<Avatar name={me.name} src={me.avatarUrl} size="xs" className="!h-4 !w-4 !text-[8px]" />}
             onSelect={() => run({ type: "assign", userId: me.id }, plural("assigned to you"))}
           >
             Me
@@ -76,7 +76,7 @@ export function BulkBar({ selection, items }: { selection: Selection; items: Con
             .map((m) => (
               <DropdownItem
                 key={m.userId}
-                icon={<Avatar name={m.name} size="xs" className="!h-4 !w-4 !text-[8px]" />}
+                icon={<Avatar name={m.name} src={m.avatarUrl} size="xs" className="!h-4 !w-4 !text-[8px]" />}
                 onSelect={() => run({ type: "assign", userId: m.userId }, plural(`assigned to ${m.name}`))}
               >
                 {m.name}
