@@ -7,7 +7,8 @@ import type { Stack } from "../lib/stack";
 /**
  * Two people, two browser contexts: an owner invites a teammate from Settings → Team; the teammate opens
  * the mailed link (read from the run's own SMTP server), sets a name and password, and lands in the inbox;
- * the owner's Team page shows them as an admin, online now.
+ * the owner's Team page shows them as an admin, online now. Then the owner changes their name and picture on
+ * Settings → Your profile, and both Team pages show them.
  */
 export async function teamJourney(
   runner: Runner,
@@ -73,7 +74,7 @@ export async function teamJourney(
     await form.getByLabel("Choose a password").fill(invitee.password);
     await form.getByRole("button", { name: "Join Fern Studio" }).click();
     await inviteePage.waitForURL(/\/inbox/);
-    await inviteePage.getByRole("heading", { name: "Inbox" }).waitFor();
+    await inviteePage.getByRole("heading", { name: "Inbox", exact: true }).waitFor();
     await inviteePage.getByRole("button", { name: "Account menu" }).first().waitFor();
   });
 
@@ -94,6 +95,76 @@ export async function teamJourney(
     await ownerPage.waitForTimeout(400); // the toast's entrance, so the picture is not caught mid-fade
     await shot(ownerPage, "team-01-team-page");
   });
+
+  await runner.step(
+    "the owner sets a new name and a picture on Your profile; the Team page shows them to both",
+    async () => {
+      setPage(ownerPage);
+      const renamed = "Maya Collins-Reyes";
+      await ownerPage.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Your profile" }).click();
+      await ownerPage.getByRole("heading", { name: "Your profile" }).waitFor();
+      const nameForm = ownerPage.getByRole("form", { name: "Your name" });
+      // A blank name is refused beside the field, and nothing changes.
+      await nameForm.getByLabel("Name").fill("   ");
+      await nameForm.getByRole("button", { name: "Save" }).click();
+      await nameForm.locator('[data-field-error="name"]').waitFor();
+      await nameForm.getByLabel("Name").fill(renamed);
+      await nameForm.getByRole("button", { name: "Save" }).click();
+      await ownerPage.getByText("Name saved").waitFor();
+      // A picture drawn by the browser itself: a real PNG, as a person's photo would be.
+      const png = await ownerPage.evaluate(() => {
+        const c = document.createElement("canvas");
+        c.width = c.height = 96;
+        const g = c.getContext("2d")!;
+        const grad = g.createLinearGradient(0, 0, 96, 96);
+        grad.addColorStop(0, "#0ea5e9");
+        grad.addColorStop(1, "#7c3aed");
+        g.fillStyle = grad;
+        g.fillRect(0, 0, 96, 96);
+        g.fillStyle = "#fde68a";
+        g.beginPath();
+        g.arc(48, 40, 18, 0, Math.PI * 2);
+        g.fill();
+        g.fillRect(20, 66, 56, 30);
+        return c.toDataURL("image/png").split(",")[1];
+      });
+      await ownerPage.getByLabel("Choose a picture").setInputFiles({
+        name: "maya.png",
+        mimeType: "image/png",
+        buffer: Buffer.from(png, "base64"),
+      });
+      await ownerPage.getByText("Picture updated").waitFor();
+      await ownerPage.getByRole("button", { name: "Remove" }).waitFor();
+      const shown = async (p: Page, where: ReturnType<Page["locator"]>) => {
+        const img = where.locator('img[src^="blob:"]').first();
+        await img.waitFor();
+        await p.waitForFunction((el) => (el as HTMLImageElement).naturalWidth > 0, await img.elementHandle());
+      };
+      // Toasts of this and earlier steps would cover what the pictures are about.
+      const clearToasts = async () => {
+        const dismiss = ownerPage.getByRole("button", { name: "Dismiss" });
+        while ((await dismiss.count()) > 0) await dismiss.first().click();
+        await ownerPage.waitForTimeout(300);
+      };
+      // The account menu took the new picture at once, without a reload.
+      await shown(ownerPage, ownerPage.getByRole("button", { name: "Account menu" }).first());
+      await clearToasts();
+      await shot(ownerPage, "team-03-profile-name-and-picture");
+
+      await ownerPage.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Team" }).click();
+      const row = ownerPage.getByRole("listitem", { name: renamed });
+      await shown(ownerPage, row);
+      // The invitation still waiting names its inviter as they are called now.
+      await ownerPage.getByText("Invited by Maya Collins-Reyes").waitFor();
+      await clearToasts();
+      await shot(ownerPage, "team-04-team-page-with-picture");
+
+      // The teammate sees the new name and picture too.
+      setPage(inviteePage);
+      await inviteePage.goto(`${stack.base}/settings/team`);
+      await shown(inviteePage, inviteePage.getByRole("listitem", { name: renamed }));
+    },
+  );
 
   await ownerCtx.close();
   await inviteeCtx.close();

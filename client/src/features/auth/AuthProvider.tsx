@@ -1,7 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { api, refreshAccessToken, tokens } from "../../lib/api";
-import { keys } from "../../lib/query";
 import type { Session } from "../../lib/types";
 
 /** What PATCH /api/me takes: a new display name, a new picture (an upload's id), or null for initials. */
@@ -17,8 +16,8 @@ interface AuthValue {
   signOut: () => Promise<void>;
   switchWorkspace: (workspaceId: string) => Promise<void>;
   /**
-   * Changes the caller's name or picture; the session and the members list take the answer at once, so the
-   * top bar, the Team page and the assignee menus show it without a reload. Throws the API's 400s.
+   * Changes the caller's name or picture; the session takes the answer and every query is refetched, so the
+   * top bar, the Team page and the assignee menus show it at once, without a reload. Throws the API's 400s.
    */
   updateProfile: (patch: ProfilePatch) => Promise<void>;
   /** Signs in with a session another endpoint answered (accepting an invitation). */
@@ -84,7 +83,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       updateProfile: async (patch) => {
         const me = await api<Session>("/api/me", { method: "PATCH", body: patch });
         accept(me);
-        await qc.invalidateQueries({ queryKey: keys.members });
+        // Names are drawn from many answers (members, invitations' inviter, notes' authors): all are refetched,
+        // except pictures already loaded, which are immutable under their versioned address.
+        await qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== "media" });
       },
       adopt: async (s) => {
         qc.clear();

@@ -14,19 +14,17 @@ export function ProfilePage() {
   const session = useSession();
   return (
     <SettingsPage title="Your profile" description="How your teammates see you, and how you sign in.">
-      <div className="flex items-center gap-4">
+      <div className="flex items-start gap-4">
         <Avatar name={session.user.name} src={session.user.avatarUrl} size="lg" />
-        <div>
+        <div className="min-w-0">
           <p className="text-base font-medium text-zinc-900">{session.user.name}</p>
           <p className="text-sm text-zinc-500">
             {session.user.email} · <span className="capitalize">{session.role.toLowerCase()}</span> of{" "}
             {session.workspace.name}
           </p>
+          <AvatarPicker />
         </div>
       </div>
-      <h2 className="mt-10 text-sm font-semibold text-zinc-900">Picture</h2>
-      <AvatarPicker />
-      <h2 className="mt-10 text-sm font-semibold text-zinc-900">Name</h2>
       <NameForm />
       <h2 className="mt-10 text-sm font-semibold text-zinc-900">Change password</h2>
       <PasswordForm />
@@ -88,46 +86,43 @@ function AvatarPicker() {
   }
 
   return (
-    <div className="mt-4 flex items-center gap-4">
-      <Avatar name={session.user.name} src={session.user.avatarUrl} size="lg" />
-      <div className="space-y-1.5">
-        <div className="flex items-center gap-2">
-          <input
-            ref={input}
-            type="file"
-            accept="image/png,image/jpeg,image/gif"
-            className="sr-only"
-            tabIndex={-1}
-            aria-label="Choose a picture"
-            aria-describedby={errorId}
-            onChange={onChoose}
-          />
-          <Button
-            size="sm"
-            variant="secondary"
-            loading={busy === "upload"}
-            disabled={!!busy}
-            onClick={() => input.current?.click()}
-          >
-            <ImageUp className="h-4 w-4" />
-            {session.user.avatarUrl ? "Change picture" : "Upload picture"}
+    <div className="mt-3 space-y-1.5">
+      <div className="flex items-center gap-2">
+        <input
+          ref={input}
+          type="file"
+          accept="image/png,image/jpeg,image/gif"
+          className="sr-only"
+          tabIndex={-1}
+          aria-label="Choose a picture"
+          aria-describedby={errorId}
+          onChange={onChoose}
+        />
+        <Button
+          size="sm"
+          variant="secondary"
+          loading={busy === "upload"}
+          disabled={!!busy}
+          onClick={() => input.current?.click()}
+        >
+          <ImageUp className="h-4 w-4" />
+          {session.user.avatarUrl ? "Change picture" : "Upload picture"}
+        </Button>
+        {session.user.avatarUrl && (
+          <Button size="sm" variant="ghost" loading={busy === "remove"} disabled={!!busy} onClick={onRemove}>
+            Remove
           </Button>
-          {session.user.avatarUrl && (
-            <Button size="sm" variant="ghost" loading={busy === "remove"} disabled={!!busy} onClick={onRemove}>
-              Remove
-            </Button>
-          )}
-        </div>
-        {error ? (
-          <p id={errorId} role="alert" className="text-[13px] text-red-600" data-field-error="avatarUploadId">
-            {error}
-          </p>
-        ) : (
-          <p id={errorId} className="text-[13px] text-zinc-500">
-            JPEG, PNG or GIF, up to 8 MB. Your teammates see it beside your name.
-          </p>
         )}
       </div>
+      {error ? (
+        <p id={errorId} role="alert" className="text-[13px] text-red-600" data-field-error="avatarUploadId">
+          {error}
+        </p>
+      ) : (
+        <p id={errorId} className="text-[13px] text-zinc-500">
+          JPEG, PNG or GIF, up to 8 MB. Your teammates see it beside your name.
+        </p>
+      )}
     </div>
   );
 }
@@ -156,7 +151,7 @@ function NameForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} className="mt-4 flex max-w-md items-start gap-2" noValidate aria-label="Your name">
+    <form onSubmit={onSubmit} className="mt-10 flex max-w-md items-start gap-2" noValidate aria-label="Your name">
       <Field
         label="Name"
         name="name"
