@@ -91,6 +91,23 @@ export async function notesJourney(
     await bell(b.page).waitFor({ state: "detached" });
   });
 
+  await runner.step("an admin fills in the business details in Settings → Workspace", async () => {
+    setPage(a.page);
+    await a.page.goto(`${stack.base}/settings/workspace`);
+    await a.page.getByLabel("Website").fill("not a website");
+    await a.page.getByRole("button", { name: "Save" }).click();
+    // Refused beside the field, and nothing saved.
+    await a.page.locator('[data-field-error="business.website"]').waitFor();
+    await a.page.getByLabel("Business name").fill("Bloom & Co Florists");
+    await a.page.getByLabel("Phone").fill("+44 113 496 0000");
+    await a.page.getByLabel("Website").fill("bloom.example");
+    await a.page.getByRole("button", { name: "Save" }).click();
+    await a.page.getByText("Workspace saved").waitFor();
+    await shot(a.page, "notes-03-business-details");
+    const saved = await db.workspace.findUniqueOrThrow({ where: { id: workspace.id } });
+    assert.equal(saved.businessWebsite, "https://bloom.example/");
+  });
+
   await runner.step("a saved reply is inserted with / and its variables filled in", async () => {
     setPage(a.page);
     await a.page.getByRole("link", { name: "Saved replies" }).first().click();
@@ -98,7 +115,9 @@ export async function notesJourney(
     await a.page.getByLabel("Shortcut").fill("thanks");
     await a.page
       .getByLabel("Body")
-      .fill("Thanks for waiting, {{contact.first_name}}! {{agent.name}} from {{business.name}} here.");
+      .fill(
+        "Thanks for waiting, {{contact.first_name}}! {{agent.name}} from {{business.name}} here, or call {{business.phone}}.",
+      );
     await a.page.getByRole("button", { name: "Add saved reply" }).click();
     await a.page.getByText("/thanks").waitFor();
     await a.page.getByRole("link", { name: "Inbox" }).first().click();
@@ -121,10 +140,13 @@ export async function notesJourney(
       .getByRole("listbox", { name: "Saved replies" })
       .getByRole("option", { name: /Thanks for waiting/ })
       .waitFor();
-    await shot(a.page, "notes-03-saved-reply-picker");
+    await shot(a.page, "notes-04-saved-reply-picker");
     await reply.press("Enter");
     const text = await reply.inputValue();
-    assert.match(text, /^Thanks for waiting, .*! Sam Rivera from Bloom & Co here\.$/);
+    assert.match(
+      text,
+      /^Thanks for waiting, .*! Sam Rivera from Bloom & Co Florists here, or call \+44 113 496 0000\.$/,
+    );
     assert.doesNotMatch(text, /\{\{/);
   });
 
