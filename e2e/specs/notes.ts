@@ -59,7 +59,7 @@ export async function notesJourney(
 
   await runner.step("a note with an @mention raises the teammate's bell live", async () => {
     assert.equal(await bell(b.page).count(), 0, "Maya starts with no unread notifications");
-    // A direct conversation: comment threads answer in public or private, and have no Note tab.
+    // A direct conversation (the comments journey covers notes in comment threads).
     await a.page.locator("[data-conversation-id]:not(:has([data-comment-badge]))").first().click();
     await a.page.getByRole("tab", { name: "Note" }).click();
     const note = a.page.getByRole("textbox", { name: "Private note" });
