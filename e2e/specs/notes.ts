@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { hashPassword } from "@parley/core/auth/password";
 import { createDb } from "@parley/core/db";
 import type { Browser, Page } from "playwright-core";
 import type { Runner } from "../lib/runner";
 import type { Stack } from "../lib/stack";
+import { addTeammates, signInAs } from "../lib/teammates";
 
 /**
  * Two teammates in two browsers at once, in the workspace the inbox journey built: a note with an @mention raises
@@ -18,39 +18,12 @@ export async function notesJourney(
 ) {
   const shot = (page: Page, name: string) => page.screenshot({ path: `${shots}/${name}.png` });
   const db = createDb(stack.databaseUrl, 2);
-  const stamp = Date.now().toString(36);
-  const password = "correct-horse-battery";
-  const workspace = await db.workspace.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
-  const people = await Promise.all(
-    [
-      { name: "Sam Rivera", role: "ADMIN" as const },
-      { name: "Maya Lopez", role: "AGENT" as const },
-    ].map(async (p) => {
-      const user = await db.user.create({
-        data: {
-          name: p.name,
-          email: `${p.name.split(" ")[0].toLowerCase()}+${stamp}@bloom.example`,
-          passwordHash: await hashPassword(password),
-        },
-      });
-      await db.membership.create({ data: { userId: user.id, workspaceId: workspace.id, role: p.role } });
-      return user;
-    }),
-  );
-  const [sam, maya] = people;
-
-  const signIn = async (email: string) => {
-    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const page = await ctx.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(stack.base);
-    const form = page.getByRole("form", { name: "Sign in" });
-    await form.getByLabel("Email").fill(email);
-    await form.getByLabel("Password").fill(password);
-    await form.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Inbox" }).waitFor();
-    return { ctx, page };
-  };
+  const { workspace, users } = await addTeammates(db, "notes", [
+    { name: "Sam Rivera", role: "ADMIN" },
+    { name: "Maya Lopez", role: "AGENT" },
+  ]);
+  const [sam, maya] = users;
+  const signIn = (email: string) => signInAs(browser, stack, email);
 
   const a = await signIn(sam.email);
   setPage(a.page);
