@@ -43,6 +43,8 @@ async function conversationWith(platform: "messenger" | "whatsapp") {
     token = wa.token;
     parentId = wa.wabaId;
   }
+  // Webhooks flow only for accounts our app subscribed to, as connect does.
+  sim.subscribeApp(externalId);
   const PLATFORM = platform === "messenger" ? "MESSENGER" : "WHATSAPP";
   const account = await deps.db.platformAccount.create({
     data: {
