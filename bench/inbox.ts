@@ -25,7 +25,7 @@ const { createRequestListener } = await import("@parley/server/app");
 const { createDeps } = await import("@parley/server/deps");
 const { signAccessToken } = await import("@parley/core/auth/access-token");
 const { Prisma } = await import("@parley/core/db");
-const { decodeCursor } = await import("@parley/core/conversations/cursor");
+const { decodeCursor, decodeListCursor } = await import("@parley/core/conversations/cursor");
 const sql = await import("@parley/core/conversations/sql");
 const { SEARCH_TUNING } = await import("@parley/core/conversations/list");
 
@@ -93,6 +93,17 @@ const filters: [string, string, Parameters<typeof sql.listSql>[1]][] = [
   ["status=RESOLVED", "status=RESOLVED", { status: "RESOLVED" }],
   ["unread=true", "unread=true", { unread: true }],
   ["assignee=me", "assignee=me", { assigneeId: ownerId }],
+  // What the dashboard's Open tab asks for: snoozed conversations leave it.
+  ["Open tab", "status=OPEN&snoozed=false", { status: "OPEN", snoozed: false }],
+  ["Snoozed tab", "snoozed=true", { snoozed: true }],
+  ["label=vip", `label=${data.LABEL_ID}`, { labelId: data.LABEL_ID }],
+  ["priority=HIGH", "priority=HIGH", { priority: "HIGH" }],
+  ["sort=priority", "sort=priority", { sort: "priority" }],
+  [
+    "Open tab, sort=priority",
+    "status=OPEN&snoozed=false&sort=priority",
+    { status: "OPEN", snoozed: false, sort: "priority" },
+  ],
 ];
 const cases: Case[] = [];
 for (const [name, query, f] of filters) {
@@ -104,7 +115,7 @@ for (const [name, query, f] of filters) {
   });
   const deep = await deepCursor(query);
   if (!deep.cursor) continue;
-  const after = decodeCursor(deep.cursor);
+  const after = decodeListCursor(deep.cursor, f.sort);
   cases.push({
     group: "list",
     name: `list ${name} page @${deep.depth}`,
