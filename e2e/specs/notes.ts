@@ -83,7 +83,7 @@ export async function notesJourney(
 
   await runner.step("a saved reply is inserted with / and its variables filled in", async () => {
     setPage(a.page);
-    await a.page.getByRole("link", { name: "Saved replies" }).first().click();
+    await a.page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Saved replies" }).click();
     await a.page.getByLabel("Title").fill("Thanks for waiting");
     await a.page.getByLabel("Shortcut").fill("thanks");
     await a.page
