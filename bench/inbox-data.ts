@@ -13,7 +13,9 @@ export const LONG_THREADS = [3, 5_003, 50_003, 99_003];
 export const LONG_THREAD_EXTRA = 2_000;
 export const WORKSPACE_ID = uuidOf("bench-workspace");
 export const USER_IDS = [uuidOf("bench-user-0"), uuidOf("bench-user-1"), uuidOf("bench-user-2")];
+/** A common label (every 7th conversation) and a rare one (every 1,000th): the two routes of the label filter. */
 export const LABEL_ID = uuidOf("bench-label-vip");
+export const RARE_LABEL_ID = uuidOf("bench-label-rare");
 export const ACCOUNT_IDS = [uuidOf("bench-account-0"), uuidOf("bench-account-1"), uuidOf("bench-account-2")];
 const PLATFORMS = ["MESSENGER", "INSTAGRAM", "WHATSAPP"];
 const BATCH = 10_000;
@@ -64,7 +66,7 @@ export async function hasData(c: pg.Client): Promise<boolean> {
   const workflow = await c.query(
     `SELECT EXISTS (SELECT 1 FROM "Label" WHERE id = $1) AND EXISTS
     (SELECT 1 FROM "Conversation" WHERE "workspaceId" = $2 AND "snoozedAt" IS NOT NULL) AS ok`,
-    [LABEL_ID, WORKSPACE_ID],
+    [LABEL_ID, WORKSPACE_ID, RARE_LABEL_ID],
   );
   return workflow.rows[0].ok;
 }
@@ -137,6 +139,12 @@ export async function generate(c: pg.Client, log: (s: string) => void): Promise<
   await c.query(`
     INSERT INTO "ConversationLabel"("conversationId", "labelId")
     SELECT md5('cv' || i)::uuid, '${LABEL_ID}' FROM generate_series(0, ${N - 1}) i WHERE i % 7 = 0`);
+  await c.query(`
+    INSERT INTO "Label"(id, "workspaceId", name, color, "createdAt", "updatedAt")
+    VALUES ('${RARE_LABEL_ID}', '${WORKSPACE_ID}', 'wholesale', '#10b981', now(), now())`);
+  await c.query(`
+    INSERT INTO "ConversationLabel"("conversationId", "labelId")
+    SELECT md5('cv' || i)::uuid, '${RARE_LABEL_ID}' FROM generate_series(0, ${N - 1}) i WHERE i % 1000 = 5`);
   // 60 of the 3,000 newest (open or pending) conversations snoozed: half until a time, half until a reply.
   await c.query(`
     UPDATE "Conversation" c SET "snoozedAt" = c."lastMessageAt" + interval '1 minute',

@@ -27,7 +27,7 @@ const { signAccessToken } = await import("@parley/core/auth/access-token");
 const { Prisma } = await import("@parley/core/db");
 const { decodeCursor, decodeListCursor } = await import("@parley/core/conversations/cursor");
 const sql = await import("@parley/core/conversations/sql");
-const { SEARCH_TUNING } = await import("@parley/core/conversations/list");
+const { SEARCH_TUNING, LABEL_TUNING } = await import("@parley/core/conversations/list");
 
 // ---- data -------------------------------------------------------------------------------------------
 await data.ensureDatabase(BENCH_URL, log);
@@ -96,7 +96,8 @@ const filters: [string, string, Parameters<typeof sql.listSql>[1]][] = [
   // What the dashboard's Open tab asks for: snoozed conversations leave it.
   ["Open tab", "status=OPEN&snoozed=false", { status: "OPEN", snoozed: false }],
   ["Snoozed tab", "snoozed=true", { snoozed: true }],
-  ["label=vip", `label=${data.LABEL_ID}`, { labelId: data.LABEL_ID }],
+  ["label=vip (common)", `label=${data.LABEL_ID}`, { labelId: data.LABEL_ID }],
+  ["label=wholesale (rare)", `label=${data.RARE_LABEL_ID}`, { labelId: data.RARE_LABEL_ID }],
   ["priority=HIGH", "priority=HIGH", { priority: "HIGH" }],
   ["sort=priority", "sort=priority", { sort: "priority" }],
   [
@@ -106,12 +107,19 @@ const filters: [string, string, Parameters<typeof sql.listSql>[1]][] = [
   ],
 ];
 const cases: Case[] = [];
+/** The route the API takes for a label filter (list.ts counts the label's use up to LABEL_TUNING.walkFrom). */
+async function labelRouteOf(labelId: string | undefined) {
+  if (!labelId) return undefined;
+  const [{ n }] = await deps.db.$queryRaw<{ n: number }[]>(sql.labelUseSql(labelId, LABEL_TUNING.walkFrom));
+  return n >= LABEL_TUNING.walkFrom ? ("walk" as const) : ("gather" as const);
+}
 for (const [name, query, f] of filters) {
+  const labelRoute = await labelRouteOf(f.labelId);
   cases.push({
     group: "list",
     name: `list ${name} first page`,
     path: `/conversations?${query}`,
-    statements: [sql.rowsOfKeysSql(sql.listSql(ws, f, undefined, 31))],
+    statements: [sql.rowsOfKeysSql(sql.listSql(ws, f, undefined, 31, labelRoute))],
   });
   const deep = await deepCursor(query);
   if (!deep.cursor) continue;
@@ -120,7 +128,7 @@ for (const [name, query, f] of filters) {
     group: "list",
     name: `list ${name} page @${deep.depth}`,
     path: `/conversations?${query}${query ? "&" : ""}cursor=${deep.cursor}`,
-    statements: [sql.rowsOfKeysSql(sql.listSql(ws, f, after, 31))],
+    statements: [sql.rowsOfKeysSql(sql.listSql(ws, f, after, 31, labelRoute))],
   });
 }
 
