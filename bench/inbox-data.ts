@@ -64,7 +64,7 @@ export async function hasData(c: pg.Client): Promise<boolean> {
   if (long.rows[0].n <= LONG_THREAD_EXTRA) return false;
   // Data made before labels and snoozes existed is regenerated.
   const workflow = await c.query(
-    `SELECT EXISTS (SELECT 1 FROM "Label" WHERE id = $1) AND EXISTS
+    `SELECT EXISTS (SELECT 1 FROM "Label" WHERE id = $1) AND EXISTS (SELECT 1 FROM "Label" WHERE id = $3) AND EXISTS
     (SELECT 1 FROM "Conversation" WHERE "workspaceId" = $2 AND "snoozedAt" IS NOT NULL) AS ok`,
     [LABEL_ID, WORKSPACE_ID, RARE_LABEL_ID],
   );
