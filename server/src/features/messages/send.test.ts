@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Simulator } from "@parley/simulator";
 import type { Response } from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestWorkspace } from "../../../test/harness";
+import { bytes, createTestWorkspace } from "../../../test/harness";
 import { customerWroteIn, type LiveStack, startLiveStack } from "../../../test/live-stack";
 import { expectNoToken, until } from "../../../test/platforms";
 
@@ -194,17 +194,7 @@ describe("replies out", () => {
     const msg = await until(() =>
       deps.db.message.findFirst({ where: { platformAccountId: account.id, externalId: img.externalId } }),
     );
-    const media = keep(
-      await http()
-        .get(`/api/messages/${msg.id}/media/0`)
-        .set(ws.auth)
-        .buffer(true)
-        .parse((r, cb) => {
-          const chunks: Buffer[] = [];
-          r.on("data", (c: Buffer) => chunks.push(c));
-          r.on("end", () => cb(null, Buffer.concat(chunks)));
-        }),
-    );
+    const media = keep(await bytes(http().get(`/api/messages/${msg.id}/media/0`).set(ws.auth)));
     expect(media.status).toBe(200);
     expect(media.headers["content-type"]).toMatch(/^image\//);
     expect((media.body as Buffer).length).toBeGreaterThan(0);

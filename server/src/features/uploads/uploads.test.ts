@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Simulator } from "@parley/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestWorkspace } from "../../../test/harness";
+import { bytes, createTestWorkspace } from "../../../test/harness";
 import { customerWroteIn, type LiveStack, startLiveStack } from "../../../test/live-stack";
 import { until } from "../../../test/platforms";
 
@@ -68,15 +68,7 @@ describe("uploads", () => {
     // What Meta fetched is the very file the agent uploaded.
     expect(record.file).toEqual({ mimeType: "image/png", size: PNG.length, sha256: sha(PNG) });
     // The thread shows it from Parley's own store.
-    const media = await http()
-      .get(res.body.attachments[0].url)
-      .set(ws.auth)
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on("data", (c: Buffer) => chunks.push(c));
-        r.on("end", () => cb(null, Buffer.concat(chunks)));
-      });
+    const media = await bytes(http().get(res.body.attachments[0].url).set(ws.auth));
     expect(media.status).toBe(200);
     expect(media.headers["content-type"]).toBe("image/png");
     expect(sha(media.body as Buffer)).toBe(sha(PNG));
