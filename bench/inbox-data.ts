@@ -13,6 +13,9 @@ export const LONG_THREADS = [3, 5_003, 50_003, 99_003];
 export const LONG_THREAD_EXTRA = 2_000;
 export const WORKSPACE_ID = uuidOf("bench-workspace");
 export const USER_IDS = [uuidOf("bench-user-0"), uuidOf("bench-user-1"), uuidOf("bench-user-2")];
+/** A common label (every 7th conversation) and a rare one (every 1,000th): the two routes of the label filter. */
+export const LABEL_ID = uuidOf("bench-label-vip");
+export const RARE_LABEL_ID = uuidOf("bench-label-rare");
 export const ACCOUNT_IDS = [uuidOf("bench-account-0"), uuidOf("bench-account-1"), uuidOf("bench-account-2")];
 const PLATFORMS = ["MESSENGER", "INSTAGRAM", "WHATSAPP"];
 const BATCH = 10_000;
@@ -58,7 +61,14 @@ export async function hasData(c: pg.Client): Promise<boolean> {
   const long = await c.query(`SELECT count(*)::int AS n FROM "Message" WHERE "conversationId" = $1`, [
     conversationId(LONG_THREADS[0]),
   ]);
-  return long.rows[0].n > LONG_THREAD_EXTRA;
+  if (long.rows[0].n <= LONG_THREAD_EXTRA) return false;
+  // Data made before labels and snoozes existed is regenerated.
+  const workflow = await c.query(
+    `SELECT EXISTS (SELECT 1 FROM "Label" WHERE id = $1) AND EXISTS (SELECT 1 FROM "Label" WHERE id = $3) AND EXISTS
+    (SELECT 1 FROM "Conversation" WHERE "workspaceId" = $2 AND "snoozedAt" IS NOT NULL) AS ok`,
+    [LABEL_ID, WORKSPACE_ID, RARE_LABEL_ID],
+  );
+  return workflow.rows[0].ok;
 }
 
 export async function generate(c: pg.Client, log: (s: string) => void): Promise<void> {
@@ -125,10 +135,22 @@ export async function generate(c: pg.Client, log: (s: string) => void): Promise<
   // One label on every 7th conversation.
   await c.query(`
     INSERT INTO "Label"(id, "workspaceId", name, color, "createdAt", "updatedAt")
-    VALUES (md5('label-vip')::uuid, '${WORKSPACE_ID}', 'vip', '#ef4444', now(), now())`);
+    VALUES ('${LABEL_ID}', '${WORKSPACE_ID}', 'vip', '#ef4444', now(), now())`);
   await c.query(`
     INSERT INTO "ConversationLabel"("conversationId", "labelId")
-    SELECT md5('cv' || i)::uuid, md5('label-vip')::uuid FROM generate_series(0, ${N - 1}) i WHERE i % 7 = 0`);
+    SELECT md5('cv' || i)::uuid, '${LABEL_ID}' FROM generate_series(0, ${N - 1}) i WHERE i % 7 = 0`);
+  await c.query(`
+    INSERT INTO "Label"(id, "workspaceId", name, color, "createdAt", "updatedAt")
+    VALUES ('${RARE_LABEL_ID}', '${WORKSPACE_ID}', 'wholesale', '#10b981', now(), now())`);
+  await c.query(`
+    INSERT INTO "ConversationLabel"("conversationId", "labelId")
+    SELECT md5('cv' || i)::uuid, '${RARE_LABEL_ID}' FROM generate_series(0, ${N - 1}) i WHERE i % 1000 = 5`);
+  // 60 of the 3,000 newest (open or pending) conversations snoozed: half until a time, half until a reply.
+  await c.query(`
+    UPDATE "Conversation" c SET "snoozedAt" = c."lastMessageAt" + interval '1 minute',
+      "snoozedUntil" = CASE WHEN s.i % 100 = 1 THEN now() + interval '1 day' END
+    FROM (SELECT i, md5('cv' || i)::uuid AS id FROM generate_series(0, 2999) i WHERE i % 50 = 1) s
+    WHERE c.id = s.id`);
   log(`conversations: ${N} (${since()})`);
   const per = SIZE.messagesPerConversation;
   // Word k of message (i, j): a cheap deterministic hash, squared so early (common) words dominate.

@@ -25,9 +25,9 @@ const { createRequestListener } = await import("@parley/server/app");
 const { createDeps } = await import("@parley/server/deps");
 const { signAccessToken } = await import("@parley/core/auth/access-token");
 const { Prisma } = await import("@parley/core/db");
-const { decodeCursor } = await import("@parley/core/conversations/cursor");
+const { decodeCursor, decodeListCursor } = await import("@parley/core/conversations/cursor");
 const sql = await import("@parley/core/conversations/sql");
-const { SEARCH_TUNING } = await import("@parley/core/conversations/list");
+const { SEARCH_TUNING, LABEL_TUNING } = await import("@parley/core/conversations/list");
 
 // ---- data -------------------------------------------------------------------------------------------
 await data.ensureDatabase(BENCH_URL, log);
@@ -93,23 +93,42 @@ const filters: [string, string, Parameters<typeof sql.listSql>[1]][] = [
   ["status=RESOLVED", "status=RESOLVED", { status: "RESOLVED" }],
   ["unread=true", "unread=true", { unread: true }],
   ["assignee=me", "assignee=me", { assigneeId: ownerId }],
+  // What the dashboard's Open tab asks for: snoozed conversations leave it.
+  ["Open tab", "status=OPEN&snoozed=false", { status: "OPEN", snoozed: false }],
+  ["Snoozed tab", "snoozed=true", { snoozed: true }],
+  ["label=vip (common)", `label=${data.LABEL_ID}`, { labelId: data.LABEL_ID }],
+  ["label=wholesale (rare)", `label=${data.RARE_LABEL_ID}`, { labelId: data.RARE_LABEL_ID }],
+  ["priority=HIGH", "priority=HIGH", { priority: "HIGH" }],
+  ["sort=priority", "sort=priority", { sort: "priority" }],
+  [
+    "Open tab, sort=priority",
+    "status=OPEN&snoozed=false&sort=priority",
+    { status: "OPEN", snoozed: false, sort: "priority" },
+  ],
 ];
 const cases: Case[] = [];
+/** The route the API takes for a label filter (list.ts counts the label's use up to LABEL_TUNING.walkFrom). */
+async function labelRouteOf(labelId: string | undefined) {
+  if (!labelId) return undefined;
+  const [{ n }] = await deps.db.$queryRaw<{ n: number }[]>(sql.labelUseSql(labelId, LABEL_TUNING.walkFrom));
+  return n >= LABEL_TUNING.walkFrom ? ("walk" as const) : ("gather" as const);
+}
 for (const [name, query, f] of filters) {
+  const labelRoute = await labelRouteOf(f.labelId);
   cases.push({
     group: "list",
     name: `list ${name} first page`,
     path: `/conversations?${query}`,
-    statements: [sql.rowsOfKeysSql(sql.listSql(ws, f, undefined, 31))],
+    statements: [sql.rowsOfKeysSql(sql.listSql(ws, f, undefined, 31, labelRoute))],
   });
   const deep = await deepCursor(query);
   if (!deep.cursor) continue;
-  const after = decodeCursor(deep.cursor);
+  const after = decodeListCursor(deep.cursor, f.sort);
   cases.push({
     group: "list",
     name: `list ${name} page @${deep.depth}`,
     path: `/conversations?${query}${query ? "&" : ""}cursor=${deep.cursor}`,
-    statements: [sql.rowsOfKeysSql(sql.listSql(ws, f, after, 31))],
+    statements: [sql.rowsOfKeysSql(sql.listSql(ws, f, after, 31, labelRoute))],
   });
 }
 

@@ -113,6 +113,29 @@ export async function addCustomer(
   return { customer, contact, conversation, inboundExternalId: inbound.externalId };
 }
 
+/**
+ * The customer's message that opened a conversation (from conversationWith or addCustomer), stored as the
+ * webhook stores it, sent `ago` ms ago; Meta knows it by `inboundExternalId`.
+ */
+export function storeInbound(
+  db: OutboxFixture["db"],
+  c: { conversation: { id: string }; account: { id: string }; inboundExternalId: string },
+  opts: { ago?: number } = {},
+) {
+  return db.message.create({
+    data: {
+      conversationId: c.conversation.id,
+      platformAccountId: c.account.id,
+      externalId: c.inboundExternalId,
+      direction: "IN",
+      kind: "text",
+      text: "hello?",
+      status: "RECEIVED",
+      platformTimestamp: new Date(Date.now() - (opts.ago ?? 0)),
+    },
+  });
+}
+
 /** An agent's reply as the API queues it. */
 export function queueReply(
   fx: OutboxFixture,

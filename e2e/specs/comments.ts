@@ -67,6 +67,23 @@ export async function commentsJourney(
     await shot(page, "22-private-reply-in-dm");
   });
 
+  await runner.step("comments: a private note in a comment thread stays with the team", async () => {
+    await page.goBack();
+    const log = page.getByRole("log", { name: "Comments" });
+    await log.waitFor();
+    const sentBefore = sim.sent.length;
+    await page.getByRole("tab", { name: "Note" }).click();
+    const note = page.getByRole("textbox", { name: "Private note" });
+    await note.fill("Nora ordered twice last spring: offer the loyalty discount");
+    await note.press("Enter");
+    await log.locator('[data-kind="note"]', { hasText: "loyalty discount" }).waitFor();
+    await shot(page, "22b-comment-thread-note");
+    // A note is never sent to Meta.
+    assert.equal(sim.sent.length, sentBefore);
+    await page.getByRole("tab", { name: "Reply" }).click();
+    await page.getByRole("textbox", { name: "Public reply" }).waitFor();
+  });
+
   await runner.step("comments: 'comments on this post' lists only that post's threads, with a chip", async () => {
     await addComment(sim.core, {
       postId: post.id,

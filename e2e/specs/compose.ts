@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { crc32, deflateSync } from "node:zlib";
-import { hashPassword } from "@parley/core/auth/password";
 import { createDb } from "@parley/core/db";
 import type { Browser, Page } from "playwright-core";
 import type { Runner } from "../lib/runner";
 import type { Stack } from "../lib/stack";
+import { addTeammates, signInAs } from "../lib/teammates";
 
 /** A real PNG (a soft gradient "photo"), so the thread shows a picture and file-type recognises it. */
 function photoPng(width = 240, height = 160): Buffer {
@@ -47,25 +47,11 @@ export async function composeJourney(
 ) {
   const shot = (page: Page, name: string) => page.screenshot({ path: `${shots}/${name}.png` });
   const db = createDb(stack.databaseUrl, 2);
-  const stamp = Date.now().toString(36);
-  const password = "correct-horse-battery";
-  const workspace = await db.workspace.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
-  const [ada, maya] = await Promise.all(
-    [
-      { name: "Ada Quinn", role: "ADMIN" as const },
-      { name: "Maya Chen", role: "AGENT" as const },
-    ].map(async (p) => {
-      const user = await db.user.create({
-        data: {
-          name: p.name,
-          email: `${p.name.split(" ")[0].toLowerCase()}.compose+${stamp}@bloom.example`,
-          passwordHash: await hashPassword(password),
-        },
-      });
-      await db.membership.create({ data: { userId: user.id, workspaceId: workspace.id, role: p.role } });
-      return user;
-    }),
-  );
+  const { workspace, users } = await addTeammates(db, "compose", [
+    { name: "Ada Quinn", role: "ADMIN" },
+    { name: "Maya Chen", role: "AGENT" },
+  ]);
+  const [ada, maya] = users;
   // A Messenger DM whose reply window is open (the inbox journey's customers wrote minutes ago).
   const open = await db.conversation.findFirstOrThrow({
     where: {
@@ -77,19 +63,12 @@ export async function composeJourney(
     orderBy: { lastInboundAt: "desc" },
   });
 
+  // Each teammate signs in and opens that conversation.
   const signIn = async (email: string) => {
-    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const page = await ctx.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(stack.base);
-    const form = page.getByRole("form", { name: "Sign in" });
-    await form.getByLabel("Email").fill(email);
-    await form.getByLabel("Password").fill(password);
-    await form.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Inbox" }).waitFor();
-    await page.goto(`${stack.base}/inbox/${open.id}`);
-    await page.getByRole("textbox", { name: "Reply" }).waitFor();
-    return { ctx, page };
+    const signedIn = await signInAs(browser, stack, email);
+    await signedIn.page.goto(`${stack.base}/inbox/${open.id}`);
+    await signedIn.page.getByRole("textbox", { name: "Reply" }).waitFor();
+    return signedIn;
   };
   const a = await signIn(ada.email);
   setPage(a.page);

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { hashPassword } from "@parley/core/auth/password";
 import { createDb } from "@parley/core/db";
 import type { Browser, Page } from "playwright-core";
 import type { Runner } from "../lib/runner";
 import type { Stack } from "../lib/stack";
+import { addTeammates, signInAs } from "../lib/teammates";
 
 /**
  * What goes back to Meta and what Meta tells Parley about people, in the workspace the inbox journey built: an
@@ -20,25 +20,14 @@ export async function metaJourney(
   const { sim } = stack;
   const shot = (page: Page, name: string) => page.screenshot({ path: `${shots}/${name}.png` });
   const db = createDb(stack.databaseUrl, 2);
-  const stamp = Date.now().toString(36);
-  const password = "correct-horse-battery";
-  const workspace = await db.workspace.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
-  const admin = await db.user.create({
-    data: { name: "Priya Shah", email: `priya+${stamp}@bloom.example`, passwordHash: await hashPassword(password) },
-  });
-  await db.membership.create({ data: { userId: admin.id, workspaceId: workspace.id, role: "ADMIN" } });
+  const {
+    workspace,
+    users: [admin],
+  } = await addTeammates(db, "meta", [{ name: "Priya Shah", role: "ADMIN" }]);
   const wa = await db.platformAccount.findFirstOrThrow({ where: { workspaceId: workspace.id, platform: "WHATSAPP" } });
 
-  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await ctx.newPage();
+  const { ctx, page } = await signInAs(browser, stack, admin.email);
   setPage(page);
-  page.setDefaultTimeout(15_000);
-  await page.goto(stack.base);
-  const form = page.getByRole("form", { name: "Sign in" });
-  await form.getByLabel("Email").fill(admin.email);
-  await form.getByLabel("Password").fill(password);
-  await form.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Inbox" }).waitFor();
 
   /** The simulator's control API, as any other process would drive it. */
   const control = async (path: string, body: object) => {

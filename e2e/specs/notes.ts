@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { hashPassword } from "@parley/core/auth/password";
 import { createDb } from "@parley/core/db";
 import type { Browser, Page } from "playwright-core";
 import type { Runner } from "../lib/runner";
 import type { Stack } from "../lib/stack";
+import { addTeammates, signInAs } from "../lib/teammates";
 
 /**
  * Two teammates in two browsers at once, in the workspace the inbox journey built: a note with an @mention raises
@@ -18,39 +18,12 @@ export async function notesJourney(
 ) {
   const shot = (page: Page, name: string) => page.screenshot({ path: `${shots}/${name}.png` });
   const db = createDb(stack.databaseUrl, 2);
-  const stamp = Date.now().toString(36);
-  const password = "correct-horse-battery";
-  const workspace = await db.workspace.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
-  const people = await Promise.all(
-    [
-      { name: "Sam Rivera", role: "ADMIN" as const },
-      { name: "Maya Lopez", role: "AGENT" as const },
-    ].map(async (p) => {
-      const user = await db.user.create({
-        data: {
-          name: p.name,
-          email: `${p.name.split(" ")[0].toLowerCase()}+${stamp}@bloom.example`,
-          passwordHash: await hashPassword(password),
-        },
-      });
-      await db.membership.create({ data: { userId: user.id, workspaceId: workspace.id, role: p.role } });
-      return user;
-    }),
-  );
-  const [sam, maya] = people;
-
-  const signIn = async (email: string) => {
-    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const page = await ctx.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(stack.base);
-    const form = page.getByRole("form", { name: "Sign in" });
-    await form.getByLabel("Email").fill(email);
-    await form.getByLabel("Password").fill(password);
-    await form.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Inbox" }).waitFor();
-    return { ctx, page };
-  };
+  const { workspace, users } = await addTeammates(db, "notes", [
+    { name: "Sam Rivera", role: "ADMIN" },
+    { name: "Maya Lopez", role: "AGENT" },
+  ]);
+  const [sam, maya] = users;
+  const signIn = (email: string) => signInAs(browser, stack, email);
 
   const a = await signIn(sam.email);
   setPage(a.page);
@@ -59,7 +32,7 @@ export async function notesJourney(
 
   await runner.step("a note with an @mention raises the teammate's bell live", async () => {
     assert.equal(await bell(b.page).count(), 0, "Maya starts with no unread notifications");
-    // A direct conversation: comment threads answer in public or private, and have no Note tab.
+    // A direct conversation (the comments journey covers notes in comment threads).
     await a.page.locator("[data-conversation-id]:not(:has([data-comment-badge]))").first().click();
     await a.page.getByRole("tab", { name: "Note" }).click();
     const note = a.page.getByRole("textbox", { name: "Private note" });
@@ -91,14 +64,33 @@ export async function notesJourney(
     await bell(b.page).waitFor({ state: "detached" });
   });
 
+  await runner.step("an admin fills in the business details in Settings → Workspace", async () => {
+    setPage(a.page);
+    await a.page.goto(`${stack.base}/settings/workspace`);
+    await a.page.getByLabel("Website").fill("not a website");
+    await a.page.getByRole("button", { name: "Save" }).click();
+    // Refused beside the field, and nothing saved.
+    await a.page.locator('[data-field-error="business.website"]').waitFor();
+    await a.page.getByLabel("Business name").fill("Bloom & Co Florists");
+    await a.page.getByLabel("Phone").fill("+44 113 496 0000");
+    await a.page.getByLabel("Website").fill("bloom.example");
+    await a.page.getByRole("button", { name: "Save" }).click();
+    await a.page.getByText("Workspace saved").waitFor();
+    await shot(a.page, "notes-03-business-details");
+    const saved = await db.workspace.findUniqueOrThrow({ where: { id: workspace.id } });
+    assert.equal(saved.businessWebsite, "https://bloom.example/");
+  });
+
   await runner.step("a saved reply is inserted with / and its variables filled in", async () => {
     setPage(a.page);
-    await a.page.getByRole("link", { name: "Saved replies" }).first().click();
+    await a.page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Saved replies" }).click();
     await a.page.getByLabel("Title").fill("Thanks for waiting");
     await a.page.getByLabel("Shortcut").fill("thanks");
     await a.page
       .getByLabel("Body")
-      .fill("Thanks for waiting, {{contact.first_name}}! {{agent.name}} from {{business.name}} here.");
+      .fill(
+        "Thanks for waiting, {{contact.first_name}}! {{agent.name}} from {{business.name}} here, or call {{business.phone}}.",
+      );
     await a.page.getByRole("button", { name: "Add saved reply" }).click();
     await a.page.getByText("/thanks").waitFor();
     await a.page.getByRole("link", { name: "Inbox" }).first().click();
@@ -121,10 +113,13 @@ export async function notesJourney(
       .getByRole("listbox", { name: "Saved replies" })
       .getByRole("option", { name: /Thanks for waiting/ })
       .waitFor();
-    await shot(a.page, "notes-03-saved-reply-picker");
+    await shot(a.page, "notes-04-saved-reply-picker");
     await reply.press("Enter");
     const text = await reply.inputValue();
-    assert.match(text, /^Thanks for waiting, .*! Sam Rivera from Bloom & Co here\.$/);
+    assert.match(
+      text,
+      /^Thanks for waiting, .*! Sam Rivera from Bloom & Co Florists here, or call \+44 113 496 0000\.$/,
+    );
     assert.doesNotMatch(text, /\{\{/);
   });
 

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { hashPassword } from "@parley/core/auth/password";
 import { createDb } from "@parley/core/db";
 import type { Browser, Page } from "playwright-core";
 import type { Runner } from "../lib/runner";
 import type { Stack } from "../lib/stack";
+import { addTeammates, signInAs } from "../lib/teammates";
 
 /**
  * Labels, priority, snooze and bulk actions (issue #16 items 6–9), in the workspace the inbox journey built:
@@ -21,13 +21,10 @@ export async function workflowJourney(
 ) {
   const shot = (page: Page, name: string) => page.screenshot({ path: `${shots}/${name}.png` });
   const db = createDb(stack.databaseUrl, 2);
-  const stamp = Date.now().toString(36);
-  const password = "correct-horse-battery";
-  const workspace = await db.workspace.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
-  const riley = await db.user.create({
-    data: { name: "Riley Chen", email: `riley+${stamp}@bloom.example`, passwordHash: await hashPassword(password) },
-  });
-  await db.membership.create({ data: { userId: riley.id, workspaceId: workspace.id, role: "ADMIN" } });
+  const {
+    workspace,
+    users: [riley],
+  } = await addTeammates(db, "workflow", [{ name: "Riley Chen", role: "ADMIN" }]);
   const page = await db.platformAccount.findFirstOrThrow({
     where: { workspaceId: workspace.id, platform: "MESSENGER" },
   });
@@ -49,18 +46,10 @@ export async function workflowJourney(
     return ((await res.json()) as { customerId: string }).customerId;
   };
 
-  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const p = await ctx.newPage();
-  p.setDefaultTimeout(15_000);
+  const { ctx, page: p } = await signInAs(browser, stack, riley.email);
   setPage(p);
   const pageErrors: string[] = [];
   p.on("pageerror", (e) => pageErrors.push(e.message));
-  await p.goto(stack.base);
-  const form = p.getByRole("form", { name: "Sign in" });
-  await form.getByLabel("Email").fill(riley.email);
-  await form.getByLabel("Password").fill(password);
-  await form.getByRole("button", { name: "Sign in" }).click();
-  await p.getByRole("heading", { name: "Inbox" }).waitFor();
   const row = (id: string) => p.locator(`[data-conversation-id="${id}"]`);
   const tab = (name: string) => p.getByRole("tablist", { name: "Status" }).getByRole("tab", { name });
 

@@ -14,6 +14,14 @@ export function startTestApp(overrides: Partial<Deps> = {}) {
   return { deps, app, http: () => supertest(app), close: () => deps.close() };
 }
 
+/** Reads a supertest response body as raw bytes, whatever its type. */
+export const bytes = (req: supertest.Test) =>
+  req.buffer(true).parse((r, cb) => {
+    const chunks: Buffer[] = [];
+    r.on("data", (c: Buffer) => chunks.push(c));
+    r.on("end", () => cb(null, Buffer.concat(chunks)));
+  });
+
 /**
  * A workspace with one member, written straight to the database (no HTTP), and an access token for it.
  * Use it where a test needs a tenant but is not about sign-up.

@@ -1,18 +1,20 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { sealToken } from "@parley/core/accounts/tokens";
 import { bullPrefix } from "@parley/core/queues";
 import { createRedis } from "@parley/core/redis";
 import type { Simulator } from "@parley/simulator";
 import { Worker } from "bullmq";
 import supertest from "supertest";
+import { expect } from "vitest";
 import { createWorkerDeps } from "../../worker/src/deps";
 import { processWebhook } from "../../worker/src/jobs/process-webhook";
 import { sendMessage } from "../../worker/src/jobs/send-message";
 import { storeMedia } from "../../worker/src/jobs/store-media";
 import { createRequestListener } from "../src/app";
 import { createDeps, type Deps } from "../src/deps";
-import { redisReady } from "./harness";
-import { startSimWithConfig } from "./platforms";
+import { createTestWorkspace, redisReady } from "./harness";
+import { startSimWithConfig, until } from "./platforms";
 
 export type LiveStack = {
   sim: Simulator;
@@ -66,4 +68,55 @@ export async function startLiveStack(): Promise<LiveStack> {
       await sim.close();
     },
   };
+}
+
+/**
+ * A new workspace with a Page (or WhatsApp number) connected and subscribed as connect does it, and a customer
+ * whose message (`text`, sent `ago` ms ago) reached the inbox through the webhook path.
+ */
+export async function customerWroteIn(
+  stack: LiveStack,
+  platform: "messenger" | "whatsapp",
+  opts: { text: string; ago?: number },
+) {
+  const { sim, deps } = stack;
+  const ws = await createTestWorkspace(deps);
+  let externalId: string;
+  let token: string;
+  let parentId: string | null = null;
+  if (platform === "messenger") {
+    sim.createFacebookUser({});
+    const page = sim.createPage({ name: "Live Page" });
+    sim.subscribeApp(page.id);
+    externalId = page.id;
+    token = page.accessToken;
+  } else {
+    const wa = sim.createWhatsAppNumber({});
+    sim.subscribeApp(wa.wabaId);
+    externalId = wa.phoneNumberId;
+    token = wa.token;
+    parentId = wa.wabaId;
+  }
+  const PLATFORM = platform === "messenger" ? "MESSENGER" : "WHATSAPP";
+  const account = await deps.db.platformAccount.create({
+    data: {
+      workspaceId: ws.workspace.id,
+      platform: PLATFORM,
+      externalId,
+      parentId,
+      name: "acct",
+      accessTokenEnc: sealToken(token, { platform: PLATFORM, externalId }),
+    },
+  });
+  const customer = sim.createCustomer({ platform, accountId: externalId, name: "Cathy Customer" });
+  const sent = await sim.customerSends({
+    platform,
+    accountId: externalId,
+    customerId: customer.id,
+    text: opts.text,
+    at: new Date(Date.now() - (opts.ago ?? 0)),
+  });
+  expect(sent.delivered, "Meta (the simulator) delivers the customer's message to Parley").toBe(true);
+  const conversation = await until(() => deps.db.conversation.findFirst({ where: { platformAccountId: account.id } }));
+  return { ws, account, customer, conversation, token };
 }

@@ -5,6 +5,7 @@ import { sealToken } from "@parley/core/accounts/tokens";
 import { config } from "@parley/core/config";
 import { escapeNonAscii, signMetaPayload } from "@parley/core/crypto";
 import type { Db, Platform } from "@parley/core/db";
+import { type SimulatorOptions, startSimulator } from "@parley/simulator";
 import { createRequestListener } from "../src/app";
 import { createDeps, type Deps } from "../src/deps";
 import { attachRealtime, type Realtime } from "../src/realtime/index";
@@ -33,6 +34,42 @@ export async function startApi(overrides: Partial<Deps> = {}) {
 
 export const APP_SECRET = () => config().META_APP_SECRET;
 
+/** Where Meta posts each object's webhooks on the API at `apiUrl`. */
+export const webhookUrlOf = (apiUrl: string) => (object: string) =>
+  `${apiUrl}/api/webhooks/${{ page: "messenger", instagram: "instagram", whatsapp_business_account: "whatsapp" }[object]}`;
+
+/** A simulator acting as Meta for this API: its app id and secret, and every webhook delivered to it. */
+export function startMetaFor(
+  api: { url: string; deps: Pick<Deps, "config"> },
+  opts: { retry: NonNullable<SimulatorOptions["retry"]> },
+) {
+  const cfg = api.deps.config;
+  return startSimulator({
+    appId: cfg.META_APP_ID,
+    appSecret: cfg.META_APP_SECRET,
+    webhookUrl: webhookUrlOf(api.url),
+    retry: opts.retry,
+  });
+}
+
+/** An account stored as connect stores it, its Meta token sealed to it; named after itself unless told. */
+export function storeAccount(
+  db: Db,
+  a: { workspaceId: string; platform: Platform; externalId: string; token: string; parentId?: string; name?: string },
+) {
+  const { workspaceId, platform, externalId, parentId } = a;
+  return db.platformAccount.create({
+    data: {
+      workspaceId,
+      platform,
+      externalId,
+      parentId,
+      name: a.name ?? `${platform} ${externalId}`,
+      accessTokenEnc: sealToken(a.token, { platform, externalId }),
+    },
+  });
+}
+
 /** POSTs a body signed like Meta does (non-ASCII escaped as \uXXXX before hashing and sending). */
 export async function postWebhook(
   baseUrl: string,
@@ -53,15 +90,12 @@ export async function seedWorkspace(deps: Pick<Deps, "db" | "config">) {
   const ws = await createTestWorkspace(deps);
   const n = () => String(Math.floor(1e14 + Math.random() * 9e14));
   const account = (platform: Platform, externalId: string, parentId?: string) =>
-    deps.db.platformAccount.create({
-      data: {
-        workspaceId: ws.workspace.id,
-        platform,
-        externalId,
-        parentId,
-        name: `${platform} ${externalId}`,
-        accessTokenEnc: sealToken(`token-${externalId}`, { platform, externalId }),
-      },
+    storeAccount(deps.db, {
+      workspaceId: ws.workspace.id,
+      platform,
+      externalId,
+      parentId,
+      token: `token-${externalId}`,
     });
   const page = await account("MESSENGER", n());
   const instagram = await account("INSTAGRAM", n(), page.externalId);

@@ -1,20 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { startReceiver } from "../test/receiver";
-import { type Simulator, startSimulator } from "./index";
-
-let cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-});
+import { describe, expect, it } from "vitest";
+import { startSimulatorWithReceiver } from "../test/receiver";
+import type { Simulator } from "./index";
 
 async function setup(status?: (n: number) => number) {
-  const rcv = await startReceiver(status);
-  const sim = await startSimulator({ webhookUrl: (o) => `${rcv.url}/${o}`, retry: { attempts: 1, baseDelayMs: 1 } });
-  cleanup.push(
-    () => rcv.close(),
-    () => sim.close(),
-  );
+  const { rcv, sim } = await startSimulatorWithReceiver({ status, retry: { attempts: 1, baseDelayMs: 1 } });
   const page = sim.createPage({ name: "Shop", instagram: { username: "shop" } });
   return { rcv, sim, page };
 }

@@ -1,28 +1,12 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { afterEach, describe, expect, it } from "vitest";
-import { startReceiver } from "../test/receiver";
+import { describe, expect, it } from "vitest";
+import { startSimulatorWithReceiver } from "../test/receiver";
 import { buildWebhook, type Simulator, startSimulator } from "./index";
 
 const SECRET = "test-app-secret";
-let cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-});
 
-async function setup(status?: (n: number) => number) {
-  const rcv = await startReceiver(status);
-  const sim = await startSimulator({
-    appSecret: SECRET,
-    webhookUrl: (o) => `${rcv.url}/${o}`,
-    retry: { attempts: 4, baseDelayMs: 10 },
-  });
-  cleanup.push(
-    () => rcv.close(),
-    () => sim.close(),
-  );
-  return { rcv, sim };
-}
+const setup = (status?: (n: number) => number) =>
+  startSimulatorWithReceiver({ status, appSecret: SECRET, retry: { attempts: 4, baseDelayMs: 10 } });
 
 /** What a receiver must do: HMAC over the bytes exactly as received. */
 function verifies(raw: Buffer, header: string | string[] | undefined, secret = SECRET) {

@@ -1,5 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { onTestFinished } from "vitest";
+import { type SimulatorOptions, startSimulator } from "../src/index";
 
 export type Received = {
   path: string;
@@ -55,4 +57,21 @@ export async function startReceiver(status: (n: number, r: Received) => number =
         server.close(() => r());
       }),
   };
+}
+
+/**
+ * A receiver and a simulator that delivers every webhook to it (at `/<object>`), both closed when the calling
+ * test finishes. `status` is the receiver's answer to the nth POST.
+ */
+export async function startSimulatorWithReceiver(
+  opts: Omit<SimulatorOptions, "webhookUrl"> & { status?: (n: number) => number } = {},
+) {
+  const { status, ...simOptions } = opts;
+  const rcv = await startReceiver(status);
+  const sim = await startSimulator({ ...simOptions, webhookUrl: (o) => `${rcv.url}/${o}` });
+  onTestFinished(async () => {
+    await sim.close();
+    await rcv.close();
+  });
+  return { rcv, sim };
 }

@@ -101,9 +101,4 @@ export async function connectAccounts(deps: Pick<Deps, "db">, sim: Simulator, wo
 }
 
 /** Reads a supertest response body as raw bytes, whatever its type. */
-export const bytes = (req: supertest.Test) =>
-  req.buffer(true).parse((r, cb) => {
-    const chunks: Buffer[] = [];
-    r.on("data", (c: Buffer) => chunks.push(c));
-    r.on("end", () => cb(null, Buffer.concat(chunks)));
-  });
+export { bytes } from "../../server/test/harness";

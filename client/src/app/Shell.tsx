@@ -1,13 +1,4 @@
-import {
-  BarChart3,
-  ChevronsUpDown,
-  Inbox,
-  LogOut,
-  MessageSquareQuote,
-  MessagesSquare,
-  Settings,
-  TriangleAlert,
-} from "lucide-react";
+import { BarChart3, ChevronsUpDown, Inbox, LogOut, MessagesSquare, Settings, TriangleAlert } from "lucide-react";
 import { NavLink, Outlet, useMatch } from "react-router";
 import { Avatar } from "../components/ui/Avatar";
 import {
@@ -28,7 +19,6 @@ const nav = [
   { to: "/inbox", label: "Inbox", icon: Inbox },
   { to: "/analytics", label: "Analytics", icon: BarChart3 },
   { to: "/settings", label: "Settings", icon: Settings },
-  { to: "/settings/saved-replies", label: "Saved replies", icon: MessageSquareQuote },
 ];
 
 export function Shell() {

@@ -46,6 +46,7 @@ export type { RealtimeEvent as LiveEvent } from "@parley/core/realtime/events";
 export type { SavedReplyDto as SavedReply } from "@parley/core/saved-replies/dto";
 export type { SyncProgressDto as SyncProgress } from "@parley/core/sync/dto";
 export type { UploadDto as Upload } from "@parley/core/uploads/dto";
+export type { WorkspaceDto as WorkspaceSettings } from "@parley/core/workspace/dto";
 export type { PresenceDto as Presence } from "@parley/core/workspace/presence";
 
 export interface Page<T> {

@@ -4,7 +4,9 @@ import { type ConversationDto, type ConversationRow, toConversationDto } from ".
 import {
   containsPattern,
   conversationRowsSql,
+  type LabelRoute,
   type ListFilters,
+  labelUseSql,
   listSql,
   messageMatchEstimateSql,
   rowsOfKeysSql,
@@ -28,6 +30,13 @@ export type Page<T> = { items: T[]; nextCursor: string | null };
  */
 export const SEARCH_TUNING = { commonTerm: 1_500, walkWindow: 400, hitsCap: 12_000 };
 export type SearchTuning = typeof SEARCH_TUNING;
+/**
+ * The label filter (see LabelRoute in sql.ts): a label on at least `walkFrom` conversations is found by walking
+ * the list in order (about 30 × inbox size ÷ label use rows for a page), a rarer one by gathering its rows and
+ * sorting them (at most `walkFrom`). Measured in bench/inbox.ts with a common and a rare label.
+ */
+export const LABEL_TUNING = { walkFrom: 2_000 };
+export type LabelTuning = typeof LABEL_TUNING;
 /** Trigram indexes need 3 characters; shorter terms can only be walked. */
 const MIN_TRIGRAM_TERM = 3;
 
@@ -36,11 +45,17 @@ export async function listConversations(
   workspaceId: string,
   query: ListQuery,
   tuning: SearchTuning = SEARCH_TUNING,
+  labelTuning: LabelTuning = LABEL_TUNING,
 ): Promise<Page<ConversationDto>> {
   const take = query.limit + 1;
   const rows = query.q
     ? await searchRows(db, workspaceId, query, take, tuning)
-    : await db.$queryRaw<ConversationRow[]>(rowsOfKeysSql(listSql(workspaceId, query, query.cursor, take), query));
+    : await db.$queryRaw<ConversationRow[]>(
+        rowsOfKeysSql(
+          listSql(workspaceId, query, query.cursor, take, await labelRoute(db, query.labelId, labelTuning)),
+          query,
+        ),
+      );
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const priority = query.sort === "priority" ? { priority: last?.priority } : {};
@@ -53,6 +68,16 @@ export async function listConversations(
 
 export async function conversationRows(db: Db, workspaceId: string, ids: string[]): Promise<ConversationRow[]> {
   return ids.length ? db.$queryRaw<ConversationRow[]>(conversationRowsSql(workspaceId, ids)) : [];
+}
+
+async function labelRoute(
+  db: Db,
+  labelId: string | undefined,
+  { walkFrom }: LabelTuning,
+): Promise<LabelRoute | undefined> {
+  if (!labelId) return undefined;
+  const [{ n }] = await db.$queryRaw<{ n: number }[]>(labelUseSql(labelId, walkFrom));
+  return n >= walkFrom ? "walk" : "gather";
 }
 
 async function searchRows(

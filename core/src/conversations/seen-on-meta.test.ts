@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { conversationWith, type OutboxFixture, startOutboxFixture } from "../../test/outbox";
+import { conversationWith, type OutboxFixture, startOutboxFixture, storeInbound } from "../../test/outbox";
 import type { Platform } from "../db";
 import type { Queues } from "../queues";
 import { markSeenOnMeta } from "./seen-on-meta";
@@ -17,18 +17,7 @@ afterAll(() => fx?.close());
 /** A conversation with the customer's message stored unread, as the webhook would leave it. */
 async function unread(platform: Platform) {
   const c = await conversationWith(fx, platform);
-  await fx.db.message.create({
-    data: {
-      conversationId: c.conversation.id,
-      platformAccountId: c.account.id,
-      externalId: c.inboundExternalId,
-      direction: "IN",
-      kind: "text",
-      text: "hello?",
-      status: "DELIVERED",
-      platformTimestamp: new Date(),
-    },
-  });
+  await storeInbound(fx.db, c);
   await fx.db.conversation.update({ where: { id: c.conversation.id }, data: { unreadCount: 1 } });
   return c;
 }

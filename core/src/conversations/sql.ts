@@ -29,7 +29,20 @@ const byPriority = (f: ListFilters) => f.sort === "priority";
 
 const ts = (d: Date) => Prisma.sql`${d.toISOString()}::timestamp(3)`;
 
-function conversationWhere(workspaceId: string, f: ListFilters, after?: Keyset): Prisma.Sql {
+/**
+ * How the label filter is tested. "gather" (EXISTS, which the planner turns into a join from the label's rows):
+ * cheap while the label is on few conversations. "walk" (a scalar subquery per row, which the planner cannot
+ * flatten): the list is walked in order and each conversation probed on ConversationLabel's primary key, cheap
+ * when the label is common, where gathering would fetch and sort thousands of rows for one page.
+ */
+export type LabelRoute = "gather" | "walk";
+
+function conversationWhere(
+  workspaceId: string,
+  f: ListFilters,
+  after?: Keyset,
+  labelRoute: LabelRoute = "gather",
+): Prisma.Sql {
   const parts = [Prisma.sql`c."workspaceId" = ${workspaceId}::uuid`];
   if (f.platform) parts.push(Prisma.sql`c.platform = ${f.platform}::"Platform"`);
   if (f.status) parts.push(Prisma.sql`c.status = ${f.status}::"ConversationStatus"`);
@@ -38,7 +51,11 @@ function conversationWhere(workspaceId: string, f: ListFilters, after?: Keyset):
   if (f.type) parts.push(Prisma.sql`c.type = ${f.type}::"ConversationType"`);
   if (f.postId) parts.push(Prisma.sql`c."postId" IN (SELECT p.id FROM "Post" p WHERE p."externalId" = ${f.postId})`);
   if (f.priority) parts.push(Prisma.sql`c.priority = ${f.priority}::"ConversationPriority"`);
-  if (f.labelId) {
+  if (f.labelId && labelRoute === "walk") {
+    parts.push(
+      Prisma.sql`(SELECT true FROM "ConversationLabel" cl WHERE cl."conversationId" = c.id AND cl."labelId" = ${f.labelId}::uuid) IS TRUE`,
+    );
+  } else if (f.labelId) {
     parts.push(
       Prisma.sql`EXISTS (SELECT 1 FROM "ConversationLabel" cl WHERE cl."conversationId" = c.id AND cl."labelId" = ${f.labelId}::uuid)`,
     );
@@ -62,9 +79,21 @@ function orderOf(f: ListFilters, t = "c"): Prisma.Sql {
 }
 
 /** The inbox list without search. */
-export function listSql(workspaceId: string, f: ListFilters, after: Keyset | undefined, take: number): Prisma.Sql {
+export function listSql(
+  workspaceId: string,
+  f: ListFilters,
+  after: Keyset | undefined,
+  take: number,
+  labelRoute?: LabelRoute,
+): Prisma.Sql {
   return Prisma.sql`SELECT c.id, c."lastMessageAt" AS at FROM "Conversation" c
-    WHERE ${conversationWhere(workspaceId, f, after)} ${orderOf(f)} LIMIT ${take}`;
+    WHERE ${conversationWhere(workspaceId, f, after, labelRoute)} ${orderOf(f)} LIMIT ${take}`;
+}
+
+/** How many conversations carry a label, counted up to `cap` (an index-only scan of at most `cap` entries). */
+export function labelUseSql(labelId: string, cap: number): Prisma.Sql {
+  return Prisma.sql`SELECT count(*)::int AS n FROM (
+    SELECT 1 FROM "ConversationLabel" cl WHERE cl."labelId" = ${labelId}::uuid LIMIT ${cap}) l`;
 }
 
 /** ILIKE pattern matching `q` anywhere, with LIKE's wildcards in `q` taken literally. */

@@ -1,16 +1,16 @@
-import { sealToken } from "@parley/core/accounts/tokens";
-import { type Config, loadConfig } from "@parley/core/config";
+import type { Config } from "@parley/core/config";
 import { applyEvents } from "@parley/core/inbox/apply";
 import { bullPrefix } from "@parley/core/queues";
 import type { RealtimeEvent } from "@parley/core/realtime/events";
 import { eventsPattern } from "@parley/core/realtime/transport";
 import { createRedis } from "@parley/core/redis";
 import { ensureSyncSchedule, removeSyncSchedule, syncSchedulerId } from "@parley/core/sync/schedule";
-import { runSyncJob, type SyncJobDeps, tuningFrom } from "@parley/core/sync/sync-job";
+import { runSyncJob, tuningFrom } from "@parley/core/sync/sync-job";
 import { type Simulator, startSimulator } from "@parley/simulator";
 import { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWorkerDeps, type WorkerDeps } from "../deps";
+import { connectPage, seededPage, simulatorConfig, syncJobDeps } from "./sync.fixture";
 import { syncAccount } from "./sync-account";
 
 let sim: Simulator;
@@ -22,11 +22,7 @@ const DAY = 86_400_000;
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, appId: "parley-sim-app", appSecret: "sync-test-secret" });
-  cfg = loadConfig({
-    ...process.env,
-    META_GRAPH_URL: sim.graphUrl,
-    META_APP_ID: sim.appId,
-    META_APP_SECRET: sim.appSecret,
+  cfg = simulatorConfig(sim, {
     // Unthrottled and small pages: the tests exercise paging, not Meta's pace.
     SYNC_CALLS_PER_SECOND: "0",
     SYNC_PAGE_SIZE: "40",
@@ -44,38 +40,11 @@ afterAll(async () => {
   await sim?.close();
 });
 
-const jobDeps = (): SyncJobDeps => ({
-  ...deps,
-  apply: (db, ev) => applyEvents(db, ev, { source: "sync" }),
-  tuning: tuningFrom(cfg),
-});
+const jobDeps = () => syncJobDeps(deps, cfg);
 
 /** A Page seeded with history in the simulator and connected in Parley (as connect does, without HTTP). */
-async function seededAccount(conversations: number, perConversation: number) {
-  const ws = await deps.db.workspace.create({ data: { name: "sync" } });
-  sim.createFacebookUser({});
-  const page = sim.createPage({ name: `Page ${ws.id.slice(0, 6)}` });
-  sim.subscribeApp(page.id);
-  // Well inside the 30-day backfill window, so every seeded message is expected.
-  sim.seedHistory({
-    platform: "messenger",
-    accountId: page.id,
-    conversations,
-    messagesPerConversation: perConversation,
-    from: new Date(Date.now() - 20 * DAY),
-    to: new Date(Date.now() - 60_000),
-  });
-  const account = await deps.db.platformAccount.create({
-    data: {
-      workspaceId: ws.id,
-      platform: "MESSENGER",
-      externalId: page.id,
-      name: page.name,
-      accessTokenEnc: sealToken(page.accessToken, { platform: "MESSENGER", externalId: page.id }),
-    },
-  });
-  return { ws, page, account };
-}
+const seededAccount = (conversations: number, perConversation: number) =>
+  seededPage(sim, deps.db, { workspace: "sync", conversations, perConversation });
 
 const callsTo = (pageId: string) => sim.calls.filter((c) => c.path.includes(`/${pageId}/conversations`));
 const messageStats = async (accountId: string) => {
@@ -195,16 +164,7 @@ describe("sync-account", () => {
       from: new Date(Date.now() - 10 * DAY),
       to: new Date(Date.now() - 60_000),
     });
-    const account = await deps.db.platformAccount.create({
-      data: {
-        workspaceId: ws.id,
-        platform: "INSTAGRAM",
-        externalId: igId,
-        parentId: page.id,
-        name: page.instagram!.username,
-        accessTokenEnc: sealToken(page.accessToken, { platform: "INSTAGRAM", externalId: igId }),
-      },
-    });
+    const account = await connectPage(deps.db, ws.id, page, "INSTAGRAM");
     // Small pages (8 here) page back to the cap; Meta's nested read of 50 would reach past it at once.
     for (const messagesPageSize of [8, 50]) {
       const run = await runSyncJob(

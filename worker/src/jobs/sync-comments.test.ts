@@ -1,10 +1,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { sealToken } from "@parley/core/accounts/tokens";
-import { type Config, loadConfig } from "@parley/core/config";
+import type { Config } from "@parley/core/config";
 import { applyEvents } from "@parley/core/inbox/apply";
 import { parseWebhookDetailed } from "@parley/core/platforms/parse-webhook";
-import { runSyncJob, type SyncJobDeps, tuningFrom } from "@parley/core/sync/sync-job";
+import { runSyncJob } from "@parley/core/sync/sync-job";
 import {
   addComment,
   commentStore,
@@ -15,6 +14,7 @@ import {
 } from "@parley/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWorkerDeps, type WorkerDeps } from "../deps";
+import { connectPage, simulatorConfig, syncJobDeps } from "./sync.fixture";
 
 let sim: Simulator;
 let cfg: Config;
@@ -26,11 +26,7 @@ const DAY = 86_400_000;
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, appId: "parley-sim-app", appSecret: "sync-comments-secret" });
-  cfg = loadConfig({
-    ...process.env,
-    META_GRAPH_URL: sim.graphUrl,
-    META_APP_ID: sim.appId,
-    META_APP_SECRET: sim.appSecret,
+  cfg = simulatorConfig(sim, {
     SYNC_CALLS_PER_SECOND: "0",
     // Small pages, so a post's comments and a comment's replies need Meta's paging.
     SYNC_PAGE_SIZE: "2",
@@ -57,11 +53,7 @@ afterAll(async () => {
   await sim?.close();
 });
 
-const jobDeps = (): SyncJobDeps => ({
-  ...deps,
-  apply: (db, ev) => applyEvents(db, ev, { source: "sync" }),
-  tuning: tuningFrom(cfg),
-});
+const jobDeps = () => syncJobDeps(deps, cfg);
 
 /** The webhooks that did arrive, through the adapter and the inbox apply as the worker runs them. */
 async function applyDelivered() {
@@ -78,18 +70,8 @@ async function connected(platform: "MESSENGER" | "INSTAGRAM") {
   const page = sim.createPage({ name: "Bloom", instagram: { username: `bloom.${ws.id.slice(0, 6)}` } });
   // Connecting subscribes the app to the Page's webhooks; without it Meta (and the simulator) sends none.
   sim.subscribeApp(page.id);
-  const externalId = platform === "INSTAGRAM" ? (page.instagram?.id as string) : page.id;
-  const account = await deps.db.platformAccount.create({
-    data: {
-      workspaceId: ws.id,
-      platform,
-      externalId,
-      parentId: platform === "INSTAGRAM" ? page.id : null,
-      name: "Bloom",
-      accessTokenEnc: sealToken(page.accessToken, { platform, externalId }),
-    },
-  });
-  return { ws, account, externalId, token: page.accessToken };
+  const account = await connectPage(deps.db, ws.id, page, platform);
+  return { ws, account, externalId: account.externalId, token: page.accessToken };
 }
 
 const person = (n: number) => ({ id: `fan-${n}-${Math.random().toString(36).slice(2, 8)}`, name: `Fan ${n}` });

@@ -1,21 +1,20 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { sealToken } from "@parley/core/accounts/tokens";
-import { type Config, loadConfig } from "@parley/core/config";
+import type { Config } from "@parley/core/config";
 import { applyEvents } from "@parley/core/inbox/apply";
 import { bullPrefix } from "@parley/core/queues";
 import { createRedis, redisKey } from "@parley/core/redis";
 import { requestSync } from "@parley/core/sync/runs";
-import { runSyncJob, type SyncJobDeps, tuningFrom } from "@parley/core/sync/sync-job";
+import { runSyncJob } from "@parley/core/sync/sync-job";
 import { type Simulator, startSimulator } from "@parley/simulator";
 import { Worker } from "bullmq";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../../../test/support/processes";
 import { createWorkerDeps, type WorkerDeps } from "../deps";
+import { seededPage, simulatorConfig, syncJobDeps } from "./sync.fixture";
 import { syncAccount } from "./sync-account";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
-const DAY = 86_400_000;
 const CONVERSATIONS = 300;
 const PER_CONVERSATION = 20;
 
@@ -26,12 +25,7 @@ const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, appId: "parley-sim-app", appSecret: "sync-kill-secret" });
-  cfg = loadConfig({
-    ...process.env,
-    META_GRAPH_URL: sim.graphUrl,
-    META_APP_ID: sim.appId,
-    META_APP_SECRET: sim.appSecret,
-  });
+  cfg = simulatorConfig(sim);
   deps = createWorkerDeps({ config: cfg });
 });
 afterEach(() => sim.setLatency(0));
@@ -113,29 +107,8 @@ async function simulatorHistory(pageId: string, token: string): Promise<Map<stri
 
 /** A Page with history in the simulator, connected in Parley (as connect does, without HTTP). */
 async function seededAccount(conversations: number, perConversation: number) {
-  const ws = await deps.db.workspace.create({ data: { name: "synckill" } });
-  sim.createFacebookUser({});
-  const page = sim.createPage({ name: `Page ${ws.id.slice(0, 6)}`, instagram: false });
-  sim.subscribeApp(page.id);
-  // Well inside the 30-day backfill window, so every seeded message is expected.
-  sim.seedHistory({
-    platform: "messenger",
-    accountId: page.id,
-    conversations,
-    messagesPerConversation: perConversation,
-    from: new Date(Date.now() - 20 * DAY),
-    to: new Date(Date.now() - 60_000),
-  });
+  const { page, account } = await seededPage(sim, deps.db, { workspace: "synckill", conversations, perConversation });
   const truth = await simulatorHistory(page.id, page.accessToken);
-  const account = await deps.db.platformAccount.create({
-    data: {
-      workspaceId: ws.id,
-      platform: "MESSENGER",
-      externalId: page.id,
-      name: page.name,
-      accessTokenEnc: sealToken(page.accessToken, { platform: "MESSENGER", externalId: page.id }),
-    },
-  });
   return { page, account, truth };
 }
 
@@ -236,11 +209,7 @@ describe("sync worker killed with SIGKILL mid-backfill", () => {
   });
 });
 
-const jobDeps = (): SyncJobDeps => ({
-  ...deps,
-  apply: (db, ev) => applyEvents(db, ev, { source: "sync" }),
-  tuning: tuningFrom(loadConfig({ ...process.env, SYNC_CALLS_PER_SECOND: "0", SYNC_PAGE_SIZE: "5" })),
-});
+const jobDeps = () => syncJobDeps(deps, simulatorConfig(sim, { SYNC_CALLS_PER_SECOND: "0", SYNC_PAGE_SIZE: "5" }));
 
 describe("a run whose worker died while holding the account", () => {
   it("the job handed back by BullMQ waits for the dead worker's lock to lapse, then finishes the run", async () => {

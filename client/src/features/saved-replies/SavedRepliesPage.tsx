@@ -5,6 +5,7 @@ import { Input } from "../../components/ui/Input";
 import { toast } from "../../components/ui/Toast";
 import { ApiError } from "../../lib/api";
 import type { SavedReply } from "../../lib/types";
+import { REPLY_VARIABLES } from "./fillVariables";
 import { type SavedReplyInput, useDeleteSavedReply, useSavedReplies, useSaveSavedReply } from "./hooks";
 
 const empty: SavedReplyInput = { title: "", shortcut: "", body: "" };
@@ -43,9 +44,13 @@ export function SavedRepliesPage() {
         <h1 className="text-lg font-semibold">Saved replies</h1>
         <p className="text-sm text-zinc-500">
           Type <kbd className="rounded bg-zinc-100 px-1">/</kbd> in the reply box to insert one. Bodies may use{" "}
-          <code className="text-xs">{"{{contact.first_name}}"}</code>,{" "}
-          <code className="text-xs">{"{{contact.name}}"}</code>, <code className="text-xs">{"{{agent.name}}"}</code> and{" "}
-          <code className="text-xs">{"{{business.name}}"}</code>.
+          {REPLY_VARIABLES.map((v, i) => (
+            <span key={v}>
+              {i > 0 && (i === REPLY_VARIABLES.length - 1 ? " and " : ", ")}
+              <code className="text-xs">{`{{${v}}}`}</code>
+            </span>
+          ))}
+          ; the business's details come from Settings → Workspace.
         </p>
       </header>
       <form

@@ -2,6 +2,7 @@ import type { RefObject } from "react";
 import { useTriggerPicker } from "../../hooks/useTriggerPicker";
 import type { Conversation, SavedReply } from "../../lib/types";
 import { useSession } from "../auth";
+import { useWorkspaceSettings } from "../workspace";
 import { fillVariables } from "./fillVariables";
 import { useSavedReplies } from "./hooks";
 
@@ -14,6 +15,7 @@ export function useSavedReplyPicker(opts: {
 }) {
   const replies = useSavedReplies();
   const session = useSession();
+  const workspace = useWorkspaceSettings();
   const picker = useTriggerPicker<SavedReply>({
     trigger: "/",
     text: opts.text,
@@ -29,7 +31,11 @@ export function useSavedReplyPicker(opts: {
       fillVariables(r.body, {
         contactName: opts.conv.contact.name,
         agentName: session.user.name,
-        businessName: session.workspace.name,
+        // Until the settings load, the business is known by the workspace's name.
+        workspace: workspace.data ?? {
+          name: session.workspace.name,
+          business: { name: null, address: null, website: null, phone: null },
+        },
       }),
   });
   return {

@@ -1,10 +1,11 @@
-import { Building, Plug, Tag, UserRound, Users } from "lucide-react";
+import { Building, MessageSquareQuote, Plug, Tag, UserRound, Users } from "lucide-react";
 import { NavLink, Outlet } from "react-router";
 import { cn } from "../../lib/cn";
 
 const sections = [
   { to: "/settings/workspace", label: "Workspace", icon: Building },
   { to: "/settings/team", label: "Team", icon: Users },
+  { to: "/settings/saved-replies", label: "Saved replies", icon: MessageSquareQuote },
   { to: "/settings/labels", label: "Labels", icon: Tag },
   { to: "/settings/channels", label: "Channels", icon: Plug },
   { to: "/settings/profile", label: "Your profile", icon: UserRound },

@@ -1,2 +1,2 @@
 // The workspace feature's public entry: other features import from here, never from its files.
-export { useMembers } from "./hooks";
+export { useMembers, useWorkspaceSettings } from "./hooks";

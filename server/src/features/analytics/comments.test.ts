@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { sealToken } from "@parley/core/accounts/tokens";
+import { seedConnectedAccount } from "@parley/core/test/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestWorkspace, startTestApp } from "../../../test/harness";
 
@@ -19,20 +19,8 @@ const MIN = 60_000;
  */
 async function seed(workspaceId: string) {
   const db = t.deps.db;
-  const account = async (platform: "MESSENGER" | "INSTAGRAM") => {
-    const externalId = `acct-${randomUUID()}`;
-    return db.platformAccount.create({
-      data: {
-        workspaceId,
-        platform,
-        externalId,
-        name: "Bloom",
-        accessTokenEnc: sealToken("x", { platform, externalId }),
-      },
-    });
-  };
-  const fb = await account("MESSENGER");
-  const ig = await account("INSTAGRAM");
+  const fb = await seedConnectedAccount(db, workspaceId, "MESSENGER");
+  const ig = await seedConnectedAccount(db, workspaceId, "INSTAGRAM");
   const p1 = await db.post.create({
     data: { platformAccountId: fb.id, externalId: `P1-${workspaceId}`, caption: "Spring" },
   });

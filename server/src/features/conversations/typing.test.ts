@@ -4,7 +4,7 @@ import { sendTypingOnMeta } from "@parley/core/conversations/typing-on-meta";
 import type { Platform } from "@parley/core/db";
 import { GraphClient } from "@parley/core/platforms/graph";
 import { redisKey } from "@parley/core/redis";
-import { conversationWith, type OutboxFixture } from "@parley/core/test/outbox";
+import { conversationWith, type OutboxFixture, storeInbound } from "@parley/core/test/outbox";
 import type { Simulator } from "@parley/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningWorker, startWorker } from "../../../../worker/src/main";
@@ -36,18 +36,7 @@ afterAll(async () => {
 async function conversation(platform: Platform, ago = 60_000) {
   const fx = { sim, db: t.deps.db, workspaceId: ws.workspace.id } as unknown as OutboxFixture;
   const c = await conversationWith(fx, platform, { ago });
-  await t.deps.db.message.create({
-    data: {
-      conversationId: c.conversation.id,
-      platformAccountId: c.account.id,
-      externalId: c.inboundExternalId,
-      direction: "IN",
-      kind: "text",
-      text: "hello?",
-      status: "RECEIVED",
-      platformTimestamp: new Date(Date.now() - ago),
-    },
-  });
+  await storeInbound(t.deps.db, c, { ago });
   return c;
 }
 

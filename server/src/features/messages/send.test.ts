@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { sealToken } from "@parley/core/accounts/tokens";
 import type { Simulator } from "@parley/simulator";
 import type { Response } from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestWorkspace } from "../../../test/harness";
-import { type LiveStack, startLiveStack } from "../../../test/live-stack";
+import { bytes, createTestWorkspace } from "../../../test/harness";
+import { customerWroteIn, type LiveStack, startLiveStack } from "../../../test/live-stack";
 import { expectNoToken, until } from "../../../test/platforms";
 
 let sim: Simulator;
@@ -25,46 +24,8 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 
 /** A connected Page (or WhatsApp number) and a customer who wrote `ago` ms ago, arrived through the webhook path. */
-async function conversationWith(platform: "messenger" | "whatsapp", ago = 0) {
-  const ws = await createTestWorkspace(deps);
-  let externalId: string;
-  let token: string;
-  let parentId: string | null = null;
-  if (platform === "messenger") {
-    sim.createFacebookUser({});
-    const page = sim.createPage({ name: "Send Page" });
-    sim.subscribeApp(page.id);
-    externalId = page.id;
-    token = page.accessToken;
-  } else {
-    const wa = sim.createWhatsAppNumber({});
-    sim.subscribeApp(wa.wabaId);
-    externalId = wa.phoneNumberId;
-    token = wa.token;
-    parentId = wa.wabaId;
-  }
-  const account = await deps.db.platformAccount.create({
-    data: {
-      workspaceId: ws.workspace.id,
-      platform: platform === "messenger" ? "MESSENGER" : "WHATSAPP",
-      externalId,
-      parentId,
-      name: "acct",
-      accessTokenEnc: sealToken(token, { platform: platform === "messenger" ? "MESSENGER" : "WHATSAPP", externalId }),
-    },
-  });
-  const customer = sim.createCustomer({ platform, accountId: externalId, name: "Cathy Customer" });
-  const sent = await sim.customerSends({
-    platform,
-    accountId: externalId,
-    customerId: customer.id,
-    text: "hello there",
-    at: new Date(Date.now() - ago),
-  });
-  expect(sent.delivered).toBe(true);
-  const conversation = await until(() => deps.db.conversation.findFirst({ where: { platformAccountId: account.id } }));
-  return { ws, account, customer, conversation, token };
-}
+const conversationWith = (platform: "messenger" | "whatsapp", ago = 0) =>
+  customerWroteIn(stack, platform, { text: "hello there", ago });
 
 const send = (auth: Record<string, string>, conversationId: string, body: object) =>
   http().post(`/api/conversations/${conversationId}/messages`).set(auth).send(body).then(keep);
@@ -233,17 +194,7 @@ describe("replies out", () => {
     const msg = await until(() =>
       deps.db.message.findFirst({ where: { platformAccountId: account.id, externalId: img.externalId } }),
     );
-    const media = keep(
-      await http()
-        .get(`/api/messages/${msg.id}/media/0`)
-        .set(ws.auth)
-        .buffer(true)
-        .parse((r, cb) => {
-          const chunks: Buffer[] = [];
-          r.on("data", (c: Buffer) => chunks.push(c));
-          r.on("end", () => cb(null, Buffer.concat(chunks)));
-        }),
-    );
+    const media = keep(await bytes(http().get(`/api/messages/${msg.id}/media/0`).set(ws.auth)));
     expect(media.status).toBe(200);
     expect(media.headers["content-type"]).toMatch(/^image\//);
     expect((media.body as Buffer).length).toBeGreaterThan(0);

@@ -1,9 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
-import { sealToken } from "@parley/core/accounts/tokens";
 import type { Simulator } from "@parley/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestWorkspace } from "../../../test/harness";
-import { type LiveStack, startLiveStack } from "../../../test/live-stack";
+import { bytes, createTestWorkspace } from "../../../test/harness";
+import { customerWroteIn, type LiveStack, startLiveStack } from "../../../test/live-stack";
 import { until } from "../../../test/platforms";
 
 let sim: Simulator;
@@ -27,38 +26,9 @@ const PDF = Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Roo
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 const MB = 1024 * 1024;
 
-async function conversationWith(platform: "messenger" | "whatsapp") {
-  const ws = await createTestWorkspace(deps);
-  let externalId: string;
-  let token: string;
-  let parentId: string | null = null;
-  if (platform === "messenger") {
-    sim.createFacebookUser({});
-    const page = sim.createPage({ name: "Upload Page" });
-    externalId = page.id;
-    token = page.accessToken;
-  } else {
-    const wa = sim.createWhatsAppNumber({});
-    externalId = wa.phoneNumberId;
-    token = wa.token;
-    parentId = wa.wabaId;
-  }
-  const PLATFORM = platform === "messenger" ? "MESSENGER" : "WHATSAPP";
-  const account = await deps.db.platformAccount.create({
-    data: {
-      workspaceId: ws.workspace.id,
-      platform: PLATFORM,
-      externalId,
-      parentId,
-      name: "acct",
-      accessTokenEnc: sealToken(token, { platform: PLATFORM, externalId }),
-    },
-  });
-  const customer = sim.createCustomer({ platform, accountId: externalId, name: "Uma Upload" });
-  await sim.customerSends({ platform, accountId: externalId, customerId: customer.id, text: "can you send a photo?" });
-  const conversation = await until(() => deps.db.conversation.findFirst({ where: { platformAccountId: account.id } }));
-  return { ws, account, customer, conversation };
-}
+/** A connected Page or WhatsApp number and a customer who just asked for a photo. */
+const conversationWith = (platform: "messenger" | "whatsapp") =>
+  customerWroteIn(stack, platform, { text: "can you send a photo?" });
 
 const upload = (auth: Record<string, string>, bytes: Buffer, name: string, type: string, query = "") =>
   http().post(`/api/uploads${query}`).set(auth).attach("file", bytes, { filename: name, contentType: type });
@@ -98,15 +68,7 @@ describe("uploads", () => {
     // What Meta fetched is the very file the agent uploaded.
     expect(record.file).toEqual({ mimeType: "image/png", size: PNG.length, sha256: sha(PNG) });
     // The thread shows it from Parley's own store.
-    const media = await http()
-      .get(res.body.attachments[0].url)
-      .set(ws.auth)
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on("data", (c: Buffer) => chunks.push(c));
-        r.on("end", () => cb(null, Buffer.concat(chunks)));
-      });
+    const media = await bytes(http().get(res.body.attachments[0].url).set(ws.auth));
     expect(media.status).toBe(200);
     expect(media.headers["content-type"]).toBe("image/png");
     expect(sha(media.body as Buffer)).toBe(sha(PNG));

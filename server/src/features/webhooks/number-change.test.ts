@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { sealToken } from "@parley/core/accounts/tokens";
 import { GraphClient } from "@parley/core/platforms/graph";
-import { type Simulator, startSimulator } from "@parley/simulator";
+import type { Simulator } from "@parley/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningWorker, startWorker } from "../../../../worker/src/main";
 import { createTestWorkspace } from "../../../test/harness";
-import { eventually, startApi } from "../../../test/webhooks";
+import { eventually, startApi, startMetaFor, storeAccount } from "../../../test/webhooks";
 
 type Api = Awaited<ReturnType<typeof startApi>>;
 let api: Api;
@@ -17,30 +16,22 @@ let accountId: string;
 
 beforeAll(async () => {
   api = await startApi();
-  const cfg = api.deps.config;
-  sim = await startSimulator({
-    appId: cfg.META_APP_ID,
-    appSecret: cfg.META_APP_SECRET,
-    webhookUrl: () => `${api.url}/api/webhooks/whatsapp`,
-    retry: { attempts: 3, baseDelayMs: 100 },
-  });
+  sim = await startMetaFor(api, { retry: { attempts: 3, baseDelayMs: 100 } });
   worker = await startWorker({
     only: ["process-webhook", "send-message"],
-    graph: new GraphClient({ baseUrl: sim.graphUrl, appSecret: cfg.META_APP_SECRET }),
+    graph: new GraphClient({ baseUrl: sim.graphUrl, appSecret: api.deps.config.META_APP_SECRET }),
   });
   ws = await createTestWorkspace(api.deps);
   number = sim.createWhatsAppNumber();
   // Webhooks flow only for a WABA our app subscribed to, as connect does.
   sim.subscribeApp(number.wabaId);
-  const account = await api.deps.db.platformAccount.create({
-    data: {
-      workspaceId: ws.workspace.id,
-      platform: "WHATSAPP",
-      externalId: number.phoneNumberId,
-      parentId: number.wabaId,
-      name: "Shop number",
-      accessTokenEnc: sealToken(number.token, { platform: "WHATSAPP", externalId: number.phoneNumberId }),
-    },
+  const account = await storeAccount(api.deps.db, {
+    workspaceId: ws.workspace.id,
+    platform: "WHATSAPP",
+    externalId: number.phoneNumberId,
+    parentId: number.wabaId,
+    name: "Shop number",
+    token: number.token,
   });
   accountId = account.id;
 });

@@ -6,7 +6,7 @@ import { parseWebhook } from "@parley/core/platforms/parse-webhook";
 import { createQueues } from "@parley/core/queues";
 import { createRedis } from "@parley/core/redis";
 import { FIXTURE_ACCOUNTS, type FixturePlatform, fixtureNames, loadFixture } from "@parley/core/test/fixtures/index";
-import { type Simulator, startSimulator } from "@parley/simulator";
+import type { Simulator } from "@parley/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { type RunningWorker, startWorker } from "../../../../worker/src/main";
@@ -17,6 +17,8 @@ import {
   postWebhook,
   seedWorkspace,
   startApi,
+  startMetaFor,
+  storeAccount,
   whatsappText as whatsappTextFor,
 } from "../../../test/webhooks";
 
@@ -28,15 +30,10 @@ let ws: Awaited<ReturnType<typeof seedWorkspace>>;
 
 beforeAll(async () => {
   api = await startApi();
-  const cfg = api.deps.config;
-  sim = await startSimulator({
-    appId: cfg.META_APP_ID,
-    appSecret: cfg.META_APP_SECRET,
-    webhookUrl: (object) =>
-      `${api.url}/api/webhooks/${{ page: "messenger", instagram: "instagram", whatsapp_business_account: "whatsapp" }[object]}`,
-    retry: { attempts: 3, baseDelayMs: 100 },
+  sim = await startMetaFor(api, { retry: { attempts: 3, baseDelayMs: 100 } });
+  worker = await startWorker({
+    graph: new GraphClient({ baseUrl: sim.graphUrl, appSecret: api.deps.config.META_APP_SECRET }),
   });
-  worker = await startWorker({ graph: new GraphClient({ baseUrl: sim.graphUrl, appSecret: cfg.META_APP_SECRET }) });
   ws = await seedWorkspace(api.deps);
 });
 afterAll(async () => {
@@ -158,17 +155,12 @@ describe("contacts", () => {
     const other = await createTestWorkspace(api.deps);
     const page = sim.createPage({ name: "Cafe", instagram: false });
     sim.subscribeApp(page.id);
-    const account = await api.deps.db.platformAccount.create({
-      data: {
-        workspaceId: other.workspace.id,
-        platform: "MESSENGER",
-        externalId: page.id,
-        name: page.name,
-        accessTokenEnc: (await import("@parley/core/accounts/tokens")).sealToken(page.accessToken, {
-          platform: "MESSENGER",
-          externalId: page.id,
-        }),
-      },
+    const account = await storeAccount(api.deps.db, {
+      workspaceId: other.workspace.id,
+      platform: "MESSENGER",
+      externalId: page.id,
+      name: page.name,
+      token: page.accessToken,
     });
     const customer = sim.createCustomer({ platform: "messenger", accountId: page.id, name: "Ada Lovelace" });
     const sent = await sim.customerSends({

@@ -1,16 +1,15 @@
 import { refreshTokens } from "@parley/core/accounts/refresh";
-import { sealToken } from "@parley/core/accounts/tokens";
 import type { Platform } from "@parley/core/db";
 import type { MessageDto } from "@parley/core/messages/dto";
 import { GraphClient } from "@parley/core/platforms/graph";
 import { subscribePage } from "@parley/core/platforms/messenger/connect";
 import { subscribeWaba } from "@parley/core/platforms/whatsapp/connect";
-import { type Simulator, startSimulator } from "@parley/simulator";
+import type { Simulator } from "@parley/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningWorker, startWorker } from "../../../../worker/src/main";
 import { createTestWorkspace } from "../../../test/harness";
 import { captureEvents } from "../../../test/platforms";
-import { eventually, startApi } from "../../../test/webhooks";
+import { eventually, startApi, startMetaFor, storeAccount, webhookUrlOf } from "../../../test/webhooks";
 
 /*
  * Parley against the simulator's Meta rules for webhook subscriptions: only subscribed fields flow, threads
@@ -23,21 +22,13 @@ let worker: RunningWorker;
 let sim: Simulator;
 let graph: GraphClient;
 let events: Awaited<ReturnType<typeof captureEvents>>;
-const webhookUrl = (object: string) =>
-  `${api.url}/api/webhooks/${{ page: "messenger", instagram: "instagram", whatsapp_business_account: "whatsapp" }[object]}`;
 
 beforeAll(async () => {
   api = await startApi();
-  const cfg = api.deps.config;
-  sim = await startSimulator({
-    appId: cfg.META_APP_ID,
-    appSecret: cfg.META_APP_SECRET,
-    webhookUrl,
-    retry: { attempts: 2, baseDelayMs: 50 },
-  });
-  graph = new GraphClient({ baseUrl: sim.graphUrl, appSecret: cfg.META_APP_SECRET });
+  sim = await startMetaFor(api, { retry: { attempts: 2, baseDelayMs: 50 } });
+  graph = new GraphClient({ baseUrl: sim.graphUrl, appSecret: api.deps.config.META_APP_SECRET });
   worker = await startWorker({ graph });
-  events = await captureEvents(cfg.REDIS_PREFIX);
+  events = await captureEvents(api.deps.config.REDIS_PREFIX);
 });
 afterAll(async () => {
   events?.close();
@@ -46,18 +37,8 @@ afterAll(async () => {
   await api?.close();
 });
 
-async function store(workspaceId: string, platform: Platform, externalId: string, token: string, parentId?: string) {
-  return api.deps.db.platformAccount.create({
-    data: {
-      workspaceId,
-      platform,
-      externalId,
-      parentId,
-      name: `${platform} ${externalId}`,
-      accessTokenEnc: sealToken(token, { platform, externalId }),
-    },
-  });
-}
+const store = (workspaceId: string, platform: Platform, externalId: string, token: string, parentId?: string) =>
+  storeAccount(api.deps.db, { workspaceId, platform, externalId, token, parentId });
 
 /** A Page (with its Instagram account) connected and subscribed the way Parley's connect flow does it. */
 async function connectedPage() {
@@ -176,7 +157,7 @@ describe("webhook subscriptions", () => {
     sim.advanceClock(61 * 60_000);
     await sim.customerSends({ platform: "messenger", accountId: page.id, customerId: c.id });
     expect(sim.subscribedFields(page.id)).toBeUndefined();
-    sim.setWebhookUrl(webhookUrl);
+    sim.setWebhookUrl(webhookUrlOf(api.url));
     expect((await sim.customerSends({ platform: "messenger", accountId: page.id, customerId: c.id })).status).toBe(0);
     // Someone removed the app from the WhatsApp Business Account.
     sim.dropSubscription(wa.wabaId);

@@ -26,9 +26,47 @@ function canonicalZone(tz: string): string | undefined {
   }
 }
 
+/** A free-text business detail: trimmed, and empty means "not set" (null), as clearing a form field does. */
+const detail = (max: number) =>
+  z
+    .string({ error: "must be text or null" })
+    .trim()
+    .max(max, { error: `must be at most ${max} characters` })
+    .nullable()
+    .transform((v) => v || null);
+
+/** The business's site, as customers would type it: a scheme is added when missing; only http(s) is allowed. */
+const website = detail(200).transform((v, ctx) => {
+  if (v === null) return null;
+  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(v) ? v : `https://${v}`;
+  const url = URL.canParse(withScheme) ? new URL(withScheme) : null;
+  if (!url || !/^https?:$/.test(url.protocol) || !url.hostname.includes(".")) {
+    ctx.addIssue({ code: "custom", message: "must be a web address such as https://example.com" });
+    return z.NEVER;
+  }
+  return url.href;
+});
+
+/** Digits with the usual separators and an optional leading +, as printed on a shop's door. */
+const phone = detail(40).refine((v) => v === null || /^\+?[0-9][0-9 ().-]{4,}$/.test(v), {
+  error: "must be a phone number such as +44 20 7946 0958",
+});
+
+const business = z.strictObject(
+  {
+    name: detail(100).optional(),
+    address: detail(300).optional(),
+    website: website.optional(),
+    phone: phone.optional(),
+  },
+  { error: "must be an object" },
+);
+
 export const updateWorkspaceBody = z
-  .strictObject({ name: workspaceName.optional(), timeZone: timeZone.optional() })
-  .refine((b) => b.name !== undefined || b.timeZone !== undefined, { message: "give a name or a timeZone" });
+  .strictObject({ name: workspaceName.optional(), timeZone: timeZone.optional(), business: business.optional() })
+  .refine((b) => b.name !== undefined || b.timeZone !== undefined || b.business !== undefined, {
+    message: "give a name, a timeZone or business details",
+  });
 
 export const addMemberBody = z.strictObject({
   email,

@@ -15,7 +15,12 @@ describe("workspace settings", () => {
   it("shows the current workspace and lets an owner rename it and set an IANA time zone", async () => {
     const owner = await createTestWorkspace(t.deps);
     const ws = await t.http().get("/api/workspace").set(owner.auth).expect(200);
-    expect(ws.body).toEqual({ id: owner.workspace.id, name: owner.workspace.name, timeZone: "UTC" });
+    expect(ws.body).toEqual({
+      id: owner.workspace.id,
+      name: owner.workspace.name,
+      timeZone: "UTC",
+      business: { name: null, address: null, website: null, phone: null },
+    });
 
     const patched = await t
       .http()
@@ -23,11 +28,43 @@ describe("workspace settings", () => {
       .set(owner.auth)
       .send({ name: "  Corner Café ", timeZone: "europe/paris" })
       .expect(200);
-    expect(patched.body).toEqual({ id: owner.workspace.id, name: "Corner Café", timeZone: "Europe/Paris" });
+    expect(patched.body).toMatchObject({ id: owner.workspace.id, name: "Corner Café", timeZone: "Europe/Paris" });
     await t.http().get("/api/workspace").set(owner.auth).expect(200, patched.body);
   });
 
+  it("keeps the business details customers know: set, kept when left out, cleared with null or an empty field", async () => {
+    const owner = await createTestWorkspace(t.deps);
+    const business = {
+      name: "Bloom & Co",
+      address: "12 Market St, Leeds",
+      website: "bloom.example",
+      phone: "+44 113 496 0000",
+    };
+    const set = await t.http().patch("/api/workspace").set(owner.auth).send({ business }).expect(200);
+    expect(set.body.business).toEqual({ ...business, website: "https://bloom.example/" });
+    // A rename leaves them alone; one detail changes without the others.
+    await t.http().patch("/api/workspace").set(owner.auth).send({ name: "Bloom" }).expect(200);
+    const one = await t
+      .http()
+      .patch("/api/workspace")
+      .set(owner.auth)
+      .send({ business: { phone: null, address: " " } });
+    expect(one.body.business).toEqual({
+      name: "Bloom & Co",
+      address: null,
+      website: "https://bloom.example/",
+      phone: null,
+    });
+    await t.http().get("/api/workspace").set(owner.auth).expect(200, one.body);
+  });
+
   it.each([
+    [{ business: { website: "javascript:alert(1)" } }, "business.website"],
+    [{ business: { website: "not a site" } }, "business.website"],
+    [{ business: { phone: "call us" } }, "business.phone"],
+    [{ business: { name: "x".repeat(101) } }, "business.name"],
+    [{ business: { fax: "1" } }, "business.fax"],
+    [{ business: "Bloom" }, "business"],
     [{ timeZone: "Mars/Olympus_Mons" }, "timeZone"],
     [{ timeZone: "+01:00" }, "timeZone"],
     [{ name: "" }, "name"],
@@ -38,7 +75,12 @@ describe("workspace settings", () => {
     const res = await t.http().patch("/api/workspace").set(owner.auth).send(body).expect(400);
     expect(res.body.error.fields[field]).toEqual(expect.any(String));
     const row = await t.deps.db.workspace.findUniqueOrThrow({ where: { id: owner.workspace.id } });
-    expect(row).toMatchObject({ name: owner.workspace.name, timeZone: "UTC" });
+    expect(row).toMatchObject({
+      name: owner.workspace.name,
+      timeZone: "UTC",
+      businessWebsite: null,
+      businessPhone: null,
+    });
   });
 
   it("an agent can read but not change settings (403)", async () => {

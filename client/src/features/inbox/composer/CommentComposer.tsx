@@ -51,7 +51,7 @@ export const CommentComposer = forwardRef<HTMLTextAreaElement, { conv: Conversat
   };
 
   return (
-    <div className="border-t border-zinc-200 bg-white px-4 py-3" data-comment-composer>
+    <div className="px-3 pt-2 pb-3 sm:px-4" data-comment-composer>
       <div className="mb-2 flex items-center gap-2 text-xs">
         {(["public", "private"] as const).map((m) => (
           <button

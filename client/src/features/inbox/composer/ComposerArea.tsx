@@ -1,12 +1,16 @@
 import { forwardRef, useState } from "react";
 import { cn } from "../../../lib/cn";
 import type { Conversation } from "../../../lib/types";
+import { CommentComposer } from "./CommentComposer";
 import { Composer } from "./Composer";
 import { NoteComposer } from "./NoteComposer";
 
 type Mode = "reply" | "note";
 
-/** The bottom of a thread: a reply to the customer, or (the "Note" tab) a private note for the team. */
+/**
+ * The bottom of a thread: a reply to the customer (in a comment thread, a public or private reply to the comment),
+ * or (the "Note" tab) a private note for the team.
+ */
 export const ComposerArea = forwardRef<HTMLTextAreaElement, { conv: Conversation }>(function ComposerArea(
   { conv },
   ref,
@@ -41,7 +45,11 @@ export const ComposerArea = forwardRef<HTMLTextAreaElement, { conv: Conversation
         ))}
       </div>
       {mode === "reply" ? (
-        <Composer ref={ref} conv={conv} />
+        conv.type === "COMMENT" ? (
+          <CommentComposer ref={ref} conv={conv} />
+        ) : (
+          <Composer ref={ref} conv={conv} />
+        )
       ) : (
         <div className="px-3 pt-2 pb-3 sm:px-4">
           <NoteComposer ref={ref} conversationId={conv.id} />

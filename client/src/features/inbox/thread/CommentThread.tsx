@@ -9,8 +9,12 @@ import { relativeTime } from "../../../lib/time";
 import type { Conversation, Message } from "../../../lib/types";
 import { type ModerationAction, useModerateComment } from "./commentHooks";
 import { useMessages } from "./hooks";
+import { NoteItem } from "./NoteItem";
 
-/** A comment thread: the post on top, then the comments, replies nested under the comment they answer. */
+/**
+ * A comment thread: the post on top, then the comments, replies nested under the comment they answer. The team's
+ * private notes sit at the level of the thread, in time order among the top comments.
+ */
 export function CommentThread({ conv }: { conv: Conversation }) {
   const q = useMessages(conv.id);
   const comments = useMemo(() => (q.data ? [...q.data.pages].reverse().flatMap((p) => p.items) : []), [q.data]);
@@ -26,18 +30,24 @@ export function CommentThread({ conv }: { conv: Conversation }) {
     >
       <PostCard conv={conv} />
       <ul className="mt-4 space-y-3">
-        {roots.map((c) => (
-          <li key={c.clientId ?? c.id}>
-            <CommentItem m={c} conv={conv} now={now} />
-            <ul className="mt-2 ml-8 space-y-2 border-l-2 border-zinc-200 pl-3">
-              {repliesOf(c).map((r) => (
-                <li key={r.clientId ?? r.id}>
-                  <CommentItem m={r} conv={conv} now={now} />
-                </li>
-              ))}
-            </ul>
-          </li>
-        ))}
+        {roots.map((c) =>
+          c.direction === "INTERNAL" ? (
+            <li key={c.clientId ?? c.id}>
+              <NoteItem m={c} />
+            </li>
+          ) : (
+            <li key={c.clientId ?? c.id}>
+              <CommentItem m={c} conv={conv} now={now} />
+              <ul className="mt-2 ml-8 space-y-2 border-l-2 border-zinc-200 pl-3">
+                {repliesOf(c).map((r) => (
+                  <li key={r.clientId ?? r.id}>
+                    <CommentItem m={r} conv={conv} now={now} />
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ),
+        )}
       </ul>
     </div>
   );

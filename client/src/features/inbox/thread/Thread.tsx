@@ -3,7 +3,6 @@ import { type RefObject, useEffect, useMemo, useState } from "react";
 import { Skeleton } from "../../../components/ui/Skeleton";
 import { contactName } from "../../../lib/contact";
 import type { Conversation, Message } from "../../../lib/types";
-import { CommentComposer } from "../composer/CommentComposer";
 import { ComposerArea } from "../composer/ComposerArea";
 import { useActiveThread } from "../live/activeThread";
 import { findConversation } from "../live/liveCache";
@@ -72,7 +71,7 @@ export function Thread({
       {conv.type === "COMMENT" ? (
         <>
           <CommentThread conv={conv} />
-          <CommentComposer ref={replyRef} conv={conv} />
+          <ComposerArea ref={replyRef} conv={conv} />
         </>
       ) : (
         <ReplyTargetContext.Provider value={replyTarget}>

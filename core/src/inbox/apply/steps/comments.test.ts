@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedConnectedAccount } from "../../../../test/accounts";
 import { fbComment, fbReaction, fbStatus, igComment, instagram, page } from "../../../../test/comments";
-import { sealToken } from "../../../accounts/tokens";
 import { loadConversationDtos } from "../../../conversations/load";
 import { createDb, type Platform } from "../../../db";
 import { parseWebhookDetailed } from "../../../platforms/parse-webhook";
@@ -14,18 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => db.$disconnect());
 
-async function account(platform: Platform) {
-  const externalId = `acct-${randomUUID()}`;
-  return db.platformAccount.create({
-    data: {
-      workspaceId,
-      platform,
-      externalId,
-      name: "Bloom",
-      accessTokenEnc: sealToken("x", { platform, externalId }),
-    },
-  });
-}
+const account = (platform: Platform) => seedConnectedAccount(db, workspaceId, platform);
 
 /** A webhook body through the adapter and the inbox apply, as the worker runs them. */
 async function deliver(platform: Platform, payload: unknown) {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { buildWebhook } from "@parley/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sealToken } from "../../../accounts/tokens";
+import { seedConnectedAccount } from "../../../../test/accounts";
 import { createDb, type Platform } from "../../../db";
 import { toMessageDto } from "../../../messages/dto";
 import { parseWebhookDetailed } from "../../../platforms/parse-webhook";
@@ -14,18 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => db.$disconnect());
 
-async function account(platform: Platform) {
-  const externalId = `acct-${randomUUID()}`;
-  return db.platformAccount.create({
-    data: {
-      workspaceId,
-      platform,
-      externalId,
-      name: "Bloom",
-      accessTokenEnc: sealToken("x", { platform, externalId }),
-    },
-  });
-}
+const account = (platform: Platform) => seedConnectedAccount(db, workspaceId, platform);
 
 const OBJECT = { MESSENGER: "page", INSTAGRAM: "instagram" } as const;
 
