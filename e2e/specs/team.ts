@@ -150,6 +150,18 @@ export async function teamJourney(
       await shown(ownerPage, ownerPage.getByRole("button", { name: "Account menu" }).first());
       await clearToasts();
       await shot(ownerPage, "team-03-profile-name-and-picture");
+      // What to be told about is chosen here too, and a choice holds after a reload.
+      const prefs = ownerPage.getByRole("group", { name: "Notify me when" });
+      const unassigned = prefs.getByLabel("A new conversation nobody is assigned to");
+      const before = await unassigned.isChecked();
+      const saved = ownerPage.waitForResponse(
+        (r) => r.url().endsWith("/api/me/notification-preferences") && r.request().method() === "PUT",
+      );
+      await unassigned.click();
+      assert.equal((await saved).status(), 200);
+      await ownerPage.reload();
+      await prefs.getByLabel("A new conversation nobody is assigned to").waitFor();
+      assert.equal(await prefs.getByLabel("A new conversation nobody is assigned to").isChecked(), !before);
 
       await ownerPage.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Team" }).click();
       const row = ownerPage.getByRole("listitem", { name: renamed });

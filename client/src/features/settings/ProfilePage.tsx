@@ -7,9 +7,13 @@ import { toast } from "../../components/ui/Toast";
 import { ApiError, api } from "../../lib/api";
 import { uploadFile } from "../../lib/upload";
 import { useAuth, useSession } from "../auth";
+import { NotificationPreferencesForm } from "../notifications";
 import { SettingsPage } from "./SettingsLayout";
 
-/** Who you are here: your name and picture (PATCH /api/me), and changing your password (POST /api/auth/password). */
+/**
+ * Who you are here: your name and picture (PATCH /api/me), what you are notified about, and changing your password
+ * (POST /api/auth/password).
+ */
 export function ProfilePage() {
   const session = useSession();
   return (
@@ -26,6 +30,11 @@ export function ProfilePage() {
         </div>
       </div>
       <NameForm />
+      <h2 className="mt-10 text-sm font-semibold text-zinc-900">Notify me when…</h2>
+      <p className="mt-1 text-[13px] text-zinc-500">
+        In the bell, and on your desktop while Parley is in the background.
+      </p>
+      <NotificationPreferencesForm section />
       <h2 className="mt-10 text-sm font-semibold text-zinc-900">Change password</h2>
       <PasswordForm />
     </SettingsPage>
