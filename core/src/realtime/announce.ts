@@ -8,6 +8,7 @@ import type { Logger } from "../logger";
 import { loadMessageDtos } from "../messages/load";
 import { loadNotificationDtos } from "../notifications/list";
 import { toSyncProgressDto } from "../sync/dto";
+import { memberSelect, toMember } from "../workspace/members";
 import type { Addressed, RealtimeEvent } from "./events";
 import { redisTransport, type Transport } from "./transport";
 
@@ -38,6 +39,8 @@ export type Change = {
   labels?: { workspaceId: string; label: LabelDto }[];
   /** Labels deleted: `label.deleted`. */
   labelsDeleted?: { workspaceId: string; labelId: string }[];
+  /** Users whose name or picture changed: `member.updated` in every workspace they belong to. */
+  members?: string[];
   /** A tab's presence in a conversation (viewing, typing, left): `conversation.presence`, to the workspace only. */
   presence?: { workspaceId: string; presence: ConversationPresenceDto }[];
 };
@@ -101,6 +104,7 @@ export function createAnnouncer(
           ({ workspaceId, ...data }): Addressed => ({ workspaceId, event: { type: "conversation.assigned", data } }),
         ),
         ...(await notificationEvents(deps.db, change.notifications)),
+        ...(await memberEvents(deps.db, change.members)),
         ...(change.presence ?? []).map(
           ({ workspaceId, presence }): Addressed => ({
             workspaceId,
@@ -167,5 +171,17 @@ async function notificationEvents(db: Db, ids: string[] | undefined): Promise<Ad
     workspaceId,
     userId,
     event: { type: "notification.created", data: { notification: dto } },
+  }));
+}
+
+async function memberEvents(db: Db, userIds: string[] | undefined): Promise<Addressed[]> {
+  if (!userIds?.length) return [];
+  const rows = await db.membership.findMany({
+    where: { userId: { in: [...new Set(userIds)] } },
+    select: { ...memberSelect, workspaceId: true },
+  });
+  return rows.map(({ workspaceId, ...m }) => ({
+    workspaceId,
+    event: { type: "member.updated", data: { member: toMember(m) } },
   }));
 }

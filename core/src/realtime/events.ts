@@ -5,6 +5,7 @@ import type { LabelDto } from "../labels/dto";
 import type { MessageDto } from "../messages/dto";
 import type { NotificationDto } from "../notifications/dto";
 import type { SyncProgressDto } from "../sync/dto";
+import type { MemberDto } from "../workspace/members";
 
 /**
  * What the dashboard receives over /ws, as { type, data }: built only from the resources' DTOs, so a live
@@ -22,6 +23,8 @@ export type RealtimeEvent =
   | { type: "label.updated"; data: { label: LabelDto } }
   /** A label was deleted, and taken off every conversation that carried it. */
   | { type: "label.deleted"; data: { labelId: string } }
+  /** A member's name, picture or role changed: the Team list, assignee menus and avatars show it at once. */
+  | { type: "member.updated"; data: { member: MemberDto } }
   /** A teammate's tab viewing or typing in a conversation, or gone from it (never stored; see the DTO). */
   | { type: "conversation.presence"; data: ConversationPresenceDto }
   /** Only ever addressed to one user: every open tab of theirs, nobody else. */

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { config } from "@parley/core/config";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newAccount, refreshCookie } from "../../../test/auth";
+import { listenToWorkspace } from "../../../test/conversations";
 import { createTestWorkspace, redisReady, startTestApp } from "../../../test/harness";
 import { linkIn, startSmtp } from "../../../test/mail";
 
@@ -228,8 +229,12 @@ describe("member roles", () => {
     const admin = await addMember(owner, "ADMIN");
     const agent = await addMember(owner, "AGENT");
 
+    const live = await listenToWorkspace(owner.workspace.id);
     const promoted = await patch(admin.auth, agent.id, "ADMIN").expect(200);
     expect(promoted.body).toMatchObject({ userId: agent.id, role: "ADMIN" });
+    // Teammates' open Team pages and assignee menus hear it at once.
+    expect((await live.next("member.updated")).data).toEqual({ member: promoted.body });
+    live.close();
     await patch(admin.auth, agent.id, "AGENT").expect(200);
     await patch(admin.auth, owner.user.id, "AGENT").expect(403);
     await patch(admin.auth, admin.id, "OWNER").expect(403);

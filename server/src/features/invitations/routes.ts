@@ -45,6 +45,8 @@ export function teamRoutes(deps: Deps): Router {
     // (a transfer of ownership changes the caller's role too).
     await revokeSockets(deps.redis, { workspaceId, userId });
     if (role === "OWNER") await revokeSockets(deps.redis, { workspaceId, userId: callerId });
+    // Everyone else's Team list and assignee menus show the new role at once.
+    await deps.announce({ members: role === "OWNER" ? [userId, callerId] : [userId] });
     res.json(changed);
   });
   return r;

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestWorkspace, redisReady, startTestApp } from "../../../test/harness";
+import { listenToWorkspace } from "../../../test/conversations";
+import { bytes, createTestWorkspace, redisReady, startTestApp } from "../../../test/harness";
 
 const t = startTestApp();
 beforeAll(() => redisReady(t.deps.redis));
@@ -30,17 +31,7 @@ const patchMe = (auth: Auth, body: unknown) =>
     .patch("/api/me")
     .set(auth)
     .send(body as object);
-const bytesOf = (auth: Auth, path: string) =>
-  t
-    .http()
-    .get(path)
-    .set(auth)
-    .buffer(true)
-    .parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on("data", (c: Buffer) => chunks.push(c));
-      r.on("end", () => cb(null, Buffer.concat(chunks)));
-    });
+const bytesOf = (auth: Auth, path: string) => bytes(t.http().get(path).set(auth));
 
 /** A second member of `ws`, with their own token. */
 async function teammate(ws: Awaited<ReturnType<typeof createTestWorkspace>>, name = "Tess Teammate") {
@@ -55,6 +46,27 @@ async function teammate(ws: Awaited<ReturnType<typeof createTestWorkspace>>, nam
 }
 
 describe("PATCH /api/me", () => {
+  it("tells the teammates' open tabs at once: member.updated in each workspace of theirs, with that role", async () => {
+    const ws = await createTestWorkspace(t.deps, { name: "Before" });
+    const mate = await teammate(ws);
+    const here = await listenToWorkspace(ws.workspace.id);
+    const home = await listenToWorkspace(mate.home.workspace.id);
+    try {
+      await patchMe(mate.auth, { name: "Tess Renamed" }).expect(200);
+      const inWs = await here.next("member.updated");
+      expect(inWs.data).toEqual({
+        member: expect.objectContaining({ userId: mate.user.id, name: "Tess Renamed", role: "AGENT" }),
+      });
+      const inHome = await home.next("member.updated");
+      expect(inHome.data).toEqual({
+        member: expect.objectContaining({ userId: mate.user.id, name: "Tess Renamed", role: "OWNER" }),
+      });
+    } finally {
+      here.close();
+      home.close();
+    }
+  });
+
   it("renames the caller: the new name is in the answer, in GET /api/auth/me and in the members list", async () => {
     const ws = await createTestWorkspace(t.deps, { name: "Old Name" });
     const mate = await teammate(ws);

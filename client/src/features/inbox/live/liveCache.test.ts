@@ -2,7 +2,7 @@ import { type InfiniteData, QueryClient } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
 import { conversation, message } from "../../../../test/fixtures";
 import { keys } from "../../../lib/query";
-import type { Conversation, Message, Page } from "../../../lib/types";
+import type { Conversation, Member, Message, Page } from "../../../lib/types";
 import { applyLiveEvent, upsertConversation, upsertMessage } from "./liveCache";
 
 const pages = <T>(...lists: T[][]): InfiniteData<Page<T>, string | null> => ({
@@ -203,5 +203,21 @@ describe("live cache: snooze, priority and labels", () => {
     applyLiveEvent(qc, { type: "label.deleted", data: { labelId: vip.id } }, "me");
     expect(row().labels).toEqual([other]);
     expect(qc.getQueryData(keys.labels)).toEqual([other]);
+  });
+
+  it("a teammate's new name and picture replace theirs in the members list, and nobody else's", () => {
+    const qc = new QueryClient();
+    const maya: Member = {
+      userId: "u-maya",
+      email: "maya@bloom.example",
+      name: "Maya",
+      avatarUrl: null,
+      role: "AGENT",
+    };
+    const sam: Member = { userId: "u-sam", email: "sam@bloom.example", name: "Sam", avatarUrl: null, role: "OWNER" };
+    qc.setQueryData(keys.members, [sam, maya]);
+    const renamed = { ...maya, name: "Maya Collins", avatarUrl: "/api/workspace/members/u-maya/avatar?v=up-1" };
+    applyLiveEvent(qc, { type: "member.updated", data: { member: renamed } }, "me");
+    expect(qc.getQueryData(keys.members)).toEqual([sam, renamed]);
   });
 });

@@ -1,6 +1,6 @@
 import type { InfiniteData, QueryClient } from "@tanstack/react-query";
 import { type ConversationFilters, keys } from "../../../lib/query";
-import type { Conversation, LiveEvent, Message, Page, PlatformAccount, SyncProgress } from "../../../lib/types";
+import type { Conversation, LiveEvent, Member, Message, Page, PlatformAccount, SyncProgress } from "../../../lib/types";
 import { labelChanged, labelRemoved } from "../../labels";
 import { notificationArrived } from "../../notifications";
 import { summarise } from "../thread/messageKinds";
@@ -191,6 +191,11 @@ export function applyLiveEvent(
     case "label.deleted":
       labelRemoved(qc, event.data.labelId);
       break;
+    case "member.updated": {
+      const m = event.data.member;
+      qc.setQueryData<Member[]>(keys.members, (list) => list?.map((x) => (x.userId === m.userId ? m : x)));
+      break;
+    }
     case "conversation.assigned":
       break; // the conversation.updated that comes with it carries the new assignee
     case "conversation.presence":
