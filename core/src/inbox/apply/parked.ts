@@ -12,10 +12,14 @@ import {
   values,
 } from "./sql";
 
-/** Picks up parked statuses for messages that just got their external id (inserted, claimed or sent). */
-export async function applyParked(tx: Tx, keys: Key[], changed: { updated: Set<string> }) {
+/**
+ * Picks up parked statuses for messages that just got their external id (inserted, claimed or sent). Their keys
+ * are locked first, so a status parked concurrently is either seen here or finds the message; a caller that
+ * already holds those locks (the messages step locks every key it stored in one statement) passes `locked`.
+ */
+export async function applyParked(tx: Tx, keys: Key[], changed: { updated: Set<string> }, locked = false) {
   if (!keys.length) return;
-  await lockKeys(tx, keys);
+  if (!locked) await lockKeys(tx, keys);
   const pending = await takePending(tx, keys);
   if (!pending.length) return;
   const found = await findByExternalIds(tx, dedupeKeys(pending));

@@ -29,7 +29,7 @@ export const steps: readonly Step[] = [
 
 /** Runs every step on one transaction; a message created here is reported as created only, not also updated. */
 export async function applySteps(tx: Tx, events: Resolved[], opts: StepOptions): Promise<Changed> {
-  const changed: Changed = { created: new Set(), updated: new Set(), conversations: new Set() };
+  const changed: Changed = { created: new Set(), updated: new Set(), conversations: new Set(), arrived: [] };
   for (const step of steps) await step(tx, events, opts, changed);
   for (const id of changed.created) changed.updated.delete(id);
   return changed;

@@ -1,6 +1,6 @@
 import type { Contact, Conversation, Message, Platform } from "../../db";
 import type { NormalizedEvent } from "../../platforms/types";
-import type { Tx } from "./sql";
+import type { Key, Tx } from "./sql";
 
 export type MessageRow = Message & { workspaceId: string };
 export type ConversationRow = Conversation & { contact: Contact };
@@ -30,8 +30,11 @@ export type ApplyOptions = {
 export type Account = { id: string; workspaceId: string; platform: Platform };
 /** An event whose account Parley knows. */
 export type Resolved<E extends NormalizedEvent = NormalizedEvent> = { e: E; account: Account };
-/** Ids of what a transaction changed, read back after commit. */
-export type Changed = { created: Set<string>; updated: Set<string>; conversations: Set<string> };
+/**
+ * Ids of what a transaction changed, read back after commit; and, for the steps after the messages step, the
+ * keys of the customers' messages it stored (`arrived`, already locked), whose parked edits now apply.
+ */
+export type Changed = { created: Set<string>; updated: Set<string>; conversations: Set<string>; arrived: Key[] };
 export type StepOptions = { appId: string; source: "webhook" | "sync" };
 
 /**

@@ -88,18 +88,12 @@ async function park(tx: Tx, e: Edit): Promise<void> {
       WHERE EXCLUDED.at >= "PendingCommentChange".at`;
 }
 
-/** Edits parked for messages this transaction just stored (comments take theirs in the comments step). */
+/** Edits parked for the customers' messages this transaction just stored (locked by the messages step). */
 async function applyParkedEdits(tx: Tx, changed: Changed) {
-  if (!changed.created.size) return;
-  const ids = [...changed.created];
-  const created = await tx.$queryRaw<Key[]>`
-    SELECT "platformAccountId" AS "accountId", "externalId" FROM "Message"
-    WHERE id = ANY(${ids}::uuid[]) AND kind <> 'comment' AND direction = 'IN' AND "externalId" IS NOT NULL`;
-  if (!created.length) return;
-  await lockKeys(tx, created);
+  if (!changed.arrived.length) return;
   const parked = await tx.$queryRaw<{ accountId: string; externalId: string; text: string | null; at: Date }[]>`
     DELETE FROM "PendingCommentChange" p
-    USING (VALUES ${Prisma.join(created.map((k) => Prisma.sql`(${k.accountId}::uuid, ${k.externalId})`))}) v(a, e)
+    USING (VALUES ${Prisma.join(changed.arrived.map((k) => Prisma.sql`(${k.accountId}::uuid, ${k.externalId})`))}) v(a, e)
     WHERE p."platformAccountId" = v.a AND p."externalId" = v.e AND p.change = 'edited'
     RETURNING p."platformAccountId" AS "accountId", p."externalId", p.text, p.at`;
   for (const p of parked.sort((a, b) => cmp(key(a), key(b)))) {

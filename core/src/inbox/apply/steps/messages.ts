@@ -2,7 +2,7 @@ import type { NormalizedMessage } from "../../../platforms/types";
 import { previewOf } from "../../preview";
 import { cmp, key } from "../keys";
 import { applyParked } from "../parked";
-import type { Key, Tx } from "../sql";
+import { type Key, lockKeys, type Tx } from "../sql";
 import { type Changed, eventsOf, type Resolved, type Step, type StepOptions } from "../types";
 import {
   bumpConversations,
@@ -116,9 +116,16 @@ export const applyMessages: Step = async (tx, events, opts, changed) => {
   const inserted = await insertMessages(tx, inputs);
   for (const m of inserted) changed.created.add(m.id);
 
-  // 5. Statuses that arrived before their message now apply.
+  // 5. What overtook its message now applies: parked statuses of ours, here, and customers' edits, in the edits
+  // step. Every key is locked in one statement (a concurrent parker then either sees the message or parks where
+  // this transaction finds it).
   keyed.push(...inserted.filter((m) => m.direction === "OUT"));
-  await applyParked(tx, keyed, changed);
+  const arrived = inserted
+    .filter((m) => m.direction === "IN")
+    .map((m) => ({ accountId: m.accountId, externalId: m.externalId }));
+  await lockKeys(tx, [...keyed, ...arrived]);
+  changed.arrived.push(...arrived);
+  await applyParked(tx, keyed, changed, true);
 
   // 6. Conversation order, preview, unread count, reply window, reopening.
   const byExternal = new Map(list.map((r) => [`${r.account.id}:${r.e.externalId}`, r]));
