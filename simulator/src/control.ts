@@ -31,10 +31,13 @@ export function controlRoutes(sim: SimCore): Router {
   const r = express.Router();
   r.use(express.json());
 
-  /** Every Graph call Parley made, oldest first; `?since=<ISO time>` keeps the later ones. */
+  /**
+   * Every Graph call Parley made, oldest first; `?since=<ISO time>` keeps those made at or after it. Inclusive:
+   * times have millisecond resolution, and a call made in the very millisecond a caller noted must not be lost.
+   */
   r.get("/sent", (req: Request, res: Response) => {
     const since = typeof req.query.since === "string" ? Date.parse(req.query.since) : Number.NaN;
-    const calls = Number.isFinite(since) ? sim.calls.filter((c) => c.at.getTime() > since) : sim.calls;
+    const calls = Number.isFinite(since) ? sim.calls.filter((c) => c.at.getTime() >= since) : sim.calls;
     res.json({
       data: calls.map((c) => ({
         method: c.method,
