@@ -120,8 +120,11 @@ export async function workflowJourney(
     await tab("Snoozed").click();
     await row(conv.id).locator("[data-snoozed]").waitFor();
     await tab("Open").click();
-    await p.locator("[data-conversation-id]").first().waitFor();
-    assert.equal(await row(conv.id).count(), 0, "a snoozed conversation is not in the Open list");
+    // The Snoozed list stays on screen until the Open one replaces it: wait for the Open list itself (a row
+    // that is not snoozed), then for the snoozed conversation to be absent from it.
+    await p.getByRole("tablist", { name: "Status" }).getByRole("tab", { name: "Open", selected: true }).waitFor();
+    await p.locator("[data-conversation-id]:not(:has([data-snoozed]))").first().waitFor();
+    await row(conv.id).waitFor({ state: "detached", timeout: 5_000 });
 
     await customerWrites("Hello? Still there?", customer);
     await row(conv.id).waitFor();
