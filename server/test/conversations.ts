@@ -1,4 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { decodeListCursor } from "@parley/core/conversations/cursor";
+import {
+  type LabelTuning,
+  type ListQuery,
+  listConversations,
+  type SearchTuning,
+} from "@parley/core/conversations/list";
 import type { ConversationPriority, ConversationStatus, Db, Direction, Platform } from "@parley/core/db";
 import type { RealtimeEvent } from "@parley/core/realtime/events";
 import { eventsChannel } from "@parley/core/realtime/transport";
@@ -117,4 +124,30 @@ export async function listenToWorkspace(workspaceId: string) {
     },
     close: () => sub.disconnect(),
   };
+}
+
+/**
+ * Every conversation id a list query finds, following nextCursor page by page as the dashboard's infinite scroll
+ * does: the way to compare whole lists when a route is forced by a tuning.
+ */
+export async function allPages(
+  db: Db,
+  workspaceId: string,
+  query: Omit<ListQuery, "cursor">,
+  tuning?: { search?: SearchTuning; label?: LabelTuning },
+): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await listConversations(
+      db,
+      workspaceId,
+      { ...query, cursor: cursor ? decodeListCursor(cursor, query.sort) : undefined },
+      tuning?.search,
+      tuning?.label,
+    );
+    ids.push(...page.items.map((c) => c.id));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return ids;
 }

@@ -1,7 +1,6 @@
-import { decodeListCursor } from "@parley/core/conversations/cursor";
-import { LABEL_TUNING, type LabelTuning, listConversations } from "@parley/core/conversations/list";
+import { LABEL_TUNING, type LabelTuning } from "@parley/core/conversations/list";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedAccount, seedConversation } from "../../../test/conversations";
+import { allPages, seedAccount, seedConversation } from "../../../test/conversations";
 import { createTestWorkspace, startTestApp } from "../../../test/harness";
 
 // The label filter gathers a rare label's conversations and sorts them, but walks the list in order for a common
@@ -63,26 +62,8 @@ describe("label filter routes agree", () => {
     expect(byRecency).toHaveLength(10);
   });
 
-  async function all(
-    tuning: LabelTuning,
-    limit: number,
-    extra: { status?: "OPEN"; sort?: "recent" | "priority" } = {},
-  ) {
-    const ids: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const page = await listConversations(
-        t.deps.db,
-        ws.workspace.id,
-        { labelId: vip, limit, ...extra, cursor: cursor ? decodeListCursor(cursor, extra.sort) : undefined },
-        undefined,
-        tuning,
-      );
-      ids.push(...page.items.map((c) => c.id));
-      cursor = page.nextCursor;
-    } while (cursor);
-    return ids;
-  }
+  const all = (tuning: LabelTuning, limit: number, extra: { status?: "OPEN"; sort?: "recent" | "priority" } = {}) =>
+    allPages(t.deps.db, ws.workspace.id, { labelId: vip, limit, ...extra }, { label: tuning });
 
   for (const [route, tuning] of Object.entries(ROUTES)) {
     it(`${route}: the same pages, newest first and by priority, alone and with a status`, async () => {

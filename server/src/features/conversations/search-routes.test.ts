@@ -1,7 +1,6 @@
-import { decodeListCursor } from "@parley/core/conversations/cursor";
-import { listConversations, SEARCH_TUNING, type SearchTuning } from "@parley/core/conversations/list";
+import { SEARCH_TUNING, type SearchTuning } from "@parley/core/conversations/list";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedAccount, seedConversation, seedMessages } from "../../../test/conversations";
+import { allPages, seedAccount, seedConversation, seedMessages } from "../../../test/conversations";
 import { createTestWorkspace, startTestApp } from "../../../test/harness";
 
 // Search takes one of several routes depending on how common the term is (walk the inbox, trigram index,
@@ -69,31 +68,12 @@ describe("search routes agree", () => {
     parcelByPriority.push(...byPriority.map((r) => r.id));
   });
 
-  async function all(
+  const all = (
     q: string,
     tuning: SearchTuning,
     limit: number,
     extra: { status?: "OPEN"; sort?: "recent" | "priority" } = {},
-  ) {
-    const ids: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const page = await listConversations(
-        t.deps.db,
-        ws.workspace.id,
-        {
-          q,
-          limit,
-          ...extra,
-          cursor: cursor ? decodeListCursor(cursor, extra.sort) : undefined,
-        },
-        tuning,
-      );
-      ids.push(...page.items.map((c) => c.id));
-      cursor = page.nextCursor;
-    } while (cursor);
-    return ids;
-  }
+  ) => allPages(t.deps.db, ws.workspace.id, { q, limit, ...extra }, { search: tuning });
 
   for (const [route, tuning] of Object.entries(ROUTES)) {
     it(`${route}: same pages by message text and by contact name`, async () => {
