@@ -1,12 +1,13 @@
 import type { Contact, Conversation, Db } from "../db";
-import { type ConversationDto, type ConversationRow, conversationInclude, toConversationDto } from "./dto";
-import { conversationRowsSql } from "./sql";
+import type { LabelDto } from "../labels/dto";
+import { type ConversationDto, conversationInclude, toConversationDto } from "./dto";
 
 export type LoadedConversation = { workspaceId: string; dto: ConversationDto };
 
 /**
- * Complete DTOs for conversations already read with their contact (an apply's read-back) or named by id.
- * Conversations whose account was deleted meanwhile are left out.
+ * Complete DTOs for conversations already read with their contact (an apply's read-back: only the account
+ * names, posts and labels are looked up) or named by id. Conversations whose account was deleted meanwhile are
+ * left out.
  */
 export async function loadConversationDtos(
   db: Db,
@@ -23,18 +24,33 @@ export async function loadConversationDtos(
       dto: toConversationDto({ ...c, labels: c.labels.map((l) => l.label) }),
     }));
   }
-  // Rows in hand (an apply's read-back) name their workspace: each workspace's rows are completed in one
-  // statement (contact, account, post and labels, as the list reads them) instead of a query per relation.
   const rows = rowsOrIds as (Conversation & { contact: Contact })[];
-  const byWorkspace = new Map<string, string[]>();
-  for (const c of rows) byWorkspace.set(c.workspaceId, [...(byWorkspace.get(c.workspaceId) ?? []), c.id]);
-  const loaded = await Promise.all(
-    [...byWorkspace].map(async ([workspaceId, ids]) =>
-      (await db.$queryRaw<ConversationRow[]>(conversationRowsSql(workspaceId, ids))).map((c) => ({
-        workspaceId,
-        dto: toConversationDto(c),
-      })),
-    ),
+  const accounts = await db.platformAccount.findMany({
+    where: { id: { in: [...new Set(rows.map((c) => c.platformAccountId))] } },
+    select: { id: true, name: true },
+  });
+  const accountById = new Map(accounts.map((a) => [a.id, a]));
+  const postIds = [...new Set(rows.flatMap((c) => (c.postId ? [c.postId] : [])))];
+  const posts = postIds.length ? await db.post.findMany({ where: { id: { in: postIds } } }) : [];
+  const postById = new Map(posts.map((p) => [p.id, p]));
+  const labelsOf = await labelsByConversation(
+    db,
+    rows.map((c) => c.id),
   );
-  return loaded.flat();
+  return rows.flatMap((c) => {
+    const account = accountById.get(c.platformAccountId);
+    const post = c.postId ? (postById.get(c.postId) ?? null) : null;
+    const labels = labelsOf.get(c.id) ?? [];
+    return account ? [{ workspaceId: c.workspaceId, dto: toConversationDto({ ...c, account, post, labels }) }] : [];
+  });
+}
+
+async function labelsByConversation(db: Db, ids: string[]): Promise<Map<string, LabelDto[]>> {
+  const links = await db.conversationLabel.findMany({
+    where: { conversationId: { in: ids } },
+    select: { conversationId: true, label: { select: { id: true, name: true, color: true } } },
+  });
+  const out = new Map<string, LabelDto[]>();
+  for (const l of links) out.set(l.conversationId, [...(out.get(l.conversationId) ?? []), l.label]);
+  return out;
 }
