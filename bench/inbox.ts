@@ -27,7 +27,7 @@ const { signAccessToken } = await import("@parley/core/auth/access-token");
 const { Prisma } = await import("@parley/core/db");
 const { decodeCursor, decodeListCursor } = await import("@parley/core/conversations/cursor");
 const sql = await import("@parley/core/conversations/sql");
-const { SEARCH_TUNING, LABEL_TUNING } = await import("@parley/core/conversations/list");
+const { SEARCH_TUNING, labelRoute } = await import("@parley/core/conversations/list");
 
 // ---- data -------------------------------------------------------------------------------------------
 await data.ensureDatabase(BENCH_URL, log);
@@ -107,19 +107,13 @@ const filters: [string, string, Parameters<typeof sql.listSql>[1]][] = [
   ],
 ];
 const cases: Case[] = [];
-/** The route the API takes for a label filter (list.ts counts the label's use up to LABEL_TUNING.walkFrom). */
-async function labelRouteOf(labelId: string | undefined) {
-  if (!labelId) return undefined;
-  const [{ n }] = await deps.db.$queryRaw<{ n: number }[]>(sql.labelUseSql(labelId, LABEL_TUNING.walkFrom));
-  return n >= LABEL_TUNING.walkFrom ? ("walk" as const) : ("gather" as const);
-}
 for (const [name, query, f] of filters) {
-  const labelRoute = await labelRouteOf(f.labelId);
+  const route = await labelRoute(deps.db, f.labelId);
   cases.push({
     group: "list",
     name: `list ${name} first page`,
     path: `/conversations?${query}`,
-    statements: [sql.rowsOfKeysSql(sql.listSql(ws, f, undefined, 31, labelRoute))],
+    statements: [sql.rowsOfKeysSql(sql.listSql(ws, f, undefined, 31, route))],
   });
   const deep = await deepCursor(query);
   if (!deep.cursor) continue;
@@ -128,7 +122,7 @@ for (const [name, query, f] of filters) {
     group: "list",
     name: `list ${name} page @${deep.depth}`,
     path: `/conversations?${query}${query ? "&" : ""}cursor=${deep.cursor}`,
-    statements: [sql.rowsOfKeysSql(sql.listSql(ws, f, after, 31, labelRoute))],
+    statements: [sql.rowsOfKeysSql(sql.listSql(ws, f, after, 31, route))],
   });
 }
 

@@ -70,10 +70,11 @@ export async function conversationRows(db: Db, workspaceId: string, ids: string[
   return ids.length ? db.$queryRaw<ConversationRow[]>(conversationRowsSql(workspaceId, ids)) : [];
 }
 
-async function labelRoute(
+/** Which way the list finds a label's conversations (the benchmark EXPLAINs the statement this picks). */
+export async function labelRoute(
   db: Db,
   labelId: string | undefined,
-  { walkFrom }: LabelTuning,
+  { walkFrom }: LabelTuning = LABEL_TUNING,
 ): Promise<LabelRoute | undefined> {
   if (!labelId) return undefined;
   const [{ n }] = await db.$queryRaw<{ n: number }[]>(labelUseSql(labelId, walkFrom));

@@ -1,6 +1,7 @@
 import type { Db } from "../db";
-import { AppError, notFound } from "../errors";
-import { type MediaStore, MediaStoreError } from "../media/store";
+import { notFound } from "../errors";
+import { openStoredObject } from "../media/open-stored";
+import type { MediaStore } from "../media/store";
 import type { OpenedMedia } from "../messages/media";
 import { verifyUploadLink } from "./link";
 
@@ -15,15 +16,11 @@ export async function openSignedUpload(
   if (!verifyUploadLink(deps.config, uploadId, expires, signature)) throw notFound("Upload");
   const upload = await deps.db.upload.findUnique({ where: { id: uploadId } });
   if (!upload) throw notFound("Upload");
-  try {
-    const { body, size } = await deps.store.get(upload.key);
-    return { body, contentType: upload.mimeType, length: size, filename: upload.filename };
-  } catch (e) {
-    if (e instanceof MediaStoreError && e.missing) throw notFound("Upload");
-    if (e instanceof MediaStoreError)
-      throw new AppError(503, "media_unavailable", "This file is unavailable right now; try again", undefined, {
-        "Retry-After": "5",
-      });
-    throw e;
-  }
+  return openStoredObject(
+    deps.store,
+    upload.key,
+    { contentType: upload.mimeType, filename: upload.filename },
+    "Upload",
+    "file",
+  );
 }

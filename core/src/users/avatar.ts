@@ -1,6 +1,7 @@
 import type { Db } from "../db";
-import { AppError, notFound } from "../errors";
-import { type MediaStore, MediaStoreError } from "../media/store-types";
+import { notFound } from "../errors";
+import { openStoredObject } from "../media/open-stored";
+import type { MediaStore } from "../media/store-types";
 import type { OpenedMedia } from "../messages/media";
 
 /**
@@ -29,15 +30,5 @@ export async function openMemberAvatar(
   });
   const upload = m?.user.avatarUpload;
   if (!upload || !isAvatarType(upload.mimeType)) throw notFound("Avatar");
-  try {
-    const { body, size } = await deps.store.get(upload.key);
-    return { body, contentType: upload.mimeType, length: size, filename: undefined };
-  } catch (e) {
-    if (e instanceof MediaStoreError && e.missing) throw notFound("Avatar");
-    if (e instanceof MediaStoreError)
-      throw new AppError(503, "media_unavailable", "This picture is unavailable right now; try again", undefined, {
-        "Retry-After": "5",
-      });
-    throw e;
-  }
+  return openStoredObject(deps.store, upload.key, { contentType: upload.mimeType }, "Avatar", "picture");
 }

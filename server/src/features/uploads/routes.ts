@@ -4,7 +4,7 @@ import { storeUpload } from "@parley/core/uploads/store-upload";
 import { Router } from "express";
 import type { Deps } from "../../deps";
 import { authOf, requireAuth } from "../../http/auth";
-import { isUuid } from "../../http/ids";
+import { idParam } from "../../http/ids";
 import { parse } from "../../http/validate";
 import { streamMedia } from "../messages/media";
 import { withUploadedFile } from "./multipart";
@@ -29,7 +29,7 @@ export function uploadRoutes(deps: Deps): Router {
 
   // Public on purpose: Meta fetches it with no Parley session. The signed, expiring query is the credential.
   r.get("/uploads/:id/content", async (req, res) => {
-    const id = isUuid(req.params.id) ? req.params.id : "00000000-0000-0000-0000-000000000000";
+    const id = idParam(req, "id", "Upload");
     const media = await openSignedUpload(
       { db: deps.db, store, config: deps.config },
       id,
